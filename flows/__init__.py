@@ -1,0 +1,1 @@
+"""Prefect orchestration: flows and tasks that wire the stages together, nothing else."""

@@ -1,0 +1,174 @@
+"""Load stage: merge this run's staged rows with the previous snapshot, resolve across
+documents, write a complete new snapshot and publish it atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pyarrow as pa
+
+from newsetl.ingest import Known, Plan
+from newsetl.process import doc_id_for
+from transforms import resolve
+from warehouse import duck, parquet, snapshot
+from warehouse.schema import CONTRACT_VERSION, STATE, TABLES
+
+PIPELINE_VERSION = "1"
+"""Bump when a change to the transforms should reprocess unchanged files."""
+
+DOC_STATE = ("pages", "doc_mentions", "doc_quotes")
+"""Per-document state tables, carried over for unchanged documents."""
+
+
+def _state_dir(root: Path, name: str) -> Path:
+    return root / "state" / name
+
+
+def _table_dir(root: Path, name: str) -> Path:
+    return root / "tables" / name
+
+
+def manifest(snapshot_dir: Path | None) -> dict:
+    """The manifest of a snapshot ({} when there is none)."""
+    path = snapshot_dir / "manifest.json" if snapshot_dir else None
+    return json.loads(path.read_text()) if path and path.is_file() else {}
+
+
+def fingerprint(model: str) -> str:
+    """What the per-document results depend on besides the file content."""
+    return f"pipeline={PIPELINE_VERSION};model={model}"
+
+
+def reusable_snapshot(layout: snapshot.Layout, model: str) -> Path | None:
+    """The published snapshot if its per-document results can be reused by this pipeline."""
+    current = layout.current()
+    if current is None or manifest(current).get("fingerprint") != fingerprint(model):
+        return None
+    return current
+
+
+def known_files(previous: Path | None) -> dict[str, Known]:
+    """File stats recorded by the previous snapshot ({} for none)."""
+    if previous is None:
+        return {}
+    table = parquet.read_table(parquet.files(_state_dir(previous, "files")), STATE["files"])
+    return {r["source_path"]: Known(r["size"], r["mtime_ns"], r["content_sha256"], r["status"])
+            for r in table.to_pylist()}
+
+
+class SnapshotBuilder:
+    """Writes the snapshot of one run from the previous snapshot and the run's staging."""
+
+    def __init__(self, layout: snapshot.Layout, run_id: str, plan: Plan, model: str,
+                 previous: Path | None):
+        self.layout = layout
+        self.run_id = run_id
+        self.plan = plan
+        self.model = model
+        self.previous = previous
+        self.out = layout.building(run_id)
+        self.staging = layout.staging(run_id)
+        replaced = [stat.key for stat, _ in plan.todo] + plan.removed
+        self.drop_keys = set(replaced)
+        self.drop_ids = {doc_id_for(key) for key in replaced}
+
+    def _merge(self, name: str, schema: pa.Schema, src: str, dst: Path, column: str,
+               drop: set[str]) -> None:
+        """Previous rows (minus replaced documents) + this run's staged rows."""
+        prev = parquet.files(self.previous / src / name) if self.previous else []
+        with parquet.TableWriter(parquet.part_path(dst, 0), schema) as writer:
+            parquet.copy_where(prev, writer, parquet.not_in(column, drop))
+            parquet.copy_where(parquet.files(self.staging / name), writer)
+
+    def merge_documents(self) -> None:
+        """Carry per-document state and removed lines forward, add the staged ones."""
+        for name in DOC_STATE:
+            self._merge(name, STATE[name], "state", _state_dir(self.out, name), "doc_id",
+                        self.drop_ids)
+        self._merge("removed_lines", TABLES["removed_lines"], "tables",
+                    _table_dir(self.out, "removed_lines"), "doc_id", self.drop_ids)
+        rejects_dir = _table_dir(self.out, "rejects")
+        self._merge("rejects", TABLES["rejects"], "tables", rejects_dir, "source_path",
+                    self.drop_keys)
+        if self.plan.rejects:  # files that could not be read at all: appended, not kept
+            parquet.write_table(parquet.part_path(rejects_dir, 1), TABLES["rejects"],
+                                self.plan.rejects)
+
+    def state(self, name: str, columns: list[str] | None = None) -> pa.Table:
+        return parquet.read_table(parquet.files(_state_dir(self.out, name)), STATE[name], columns)
+
+    def table(self, name: str, columns: list[str] | None = None) -> pa.Table:
+        return parquet.read_table(parquet.files(_table_dir(self.out, name)), TABLES[name], columns)
+
+    def write_files_state(self) -> None:
+        """Record every file's stat and hash so the next run can skip unchanged ones."""
+        rejected = set(self.table("rejects", ["source_path"]).column(0).to_pylist())
+        rows = [{"source_path": stat.key, "size": stat.size, "mtime_ns": stat.mtime_ns,
+                 "content_sha256": sha,
+                 "status": "rejected" if stat.key in rejected else "document"}
+                for stat, sha in self.plan.unchanged + self.plan.todo]
+        parquet.write_table(parquet.part_path(_state_dir(self.out, "files"), 0), STATE["files"],
+                            rows)
+
+    def resolve(self) -> None:
+        """Cross-document tables: entities, mentions, quotes, events; documents with stories."""
+        local = self.state("doc_mentions").to_pylist()
+        entities, mentions, clusters = resolve.resolve(local)
+        self._write("entities", entities)
+        self._write("mentions", mentions)
+        quotes = [{**{k: q[k] for k in ("doc_id", "speaker_text", "text", "start", "end")},
+                   "speaker_entity_id": clusters.get((q["doc_id"], q["speaker_cluster"]))}
+                  for q in self.state("doc_quotes").to_pylist()]
+        self._write("quotes", quotes)
+        for name in ("events", "event_participants", "event_mentions"):
+            self._write(name, [])
+        with parquet.TableWriter(parquet.part_path(_table_dir(self.out, "documents"), 0),
+                                 TABLES["documents"]) as writer:
+            for batch in parquet.iter_batches(parquet.files(_state_dir(self.out, "pages"))):
+                writer.write(batch.append_column("story_id", pa.nulls(batch.num_rows, pa.string())))
+
+    def write_runs(self, started_at: dt.datetime, finished_at: dt.datetime) -> dict:
+        """Previous runs plus this one; returns this run's row."""
+        n_rejected = self.table("rejects", ["source_path"]).num_rows
+        row = {
+            "run_id": self.run_id, "started_at": started_at, "finished_at": finished_at,
+            "status": "completed", "files_seen": self.plan.n_seen, "files_new": self.plan.n_new,
+            "files_changed": self.plan.n_changed, "files_unchanged": len(self.plan.unchanged),
+            "files_rejected": n_rejected, "files_removed": len(self.plan.removed),
+        }
+        current = self.layout.current()
+        prev = parquet.files(_table_dir(current, "runs")) if current else []
+        with parquet.TableWriter(parquet.part_path(_table_dir(self.out, "runs"), 0),
+                                 TABLES["runs"]) as writer:
+            parquet.copy_where(prev, writer)
+            writer.write([row])
+        return row
+
+    def _write(self, name: str, rows: list[dict]) -> None:
+        parquet.write_table(parquet.part_path(_table_dir(self.out, name), 0), TABLES[name], rows)
+
+    def finish(self) -> None:
+        (self.out / "manifest.json").write_text(json.dumps({
+            "run_id": self.run_id, "contract": CONTRACT_VERSION,
+            "fingerprint": fingerprint(self.model),
+        }, indent=1))
+
+
+def publish(layout: snapshot.Layout, run_id: str, keep: int) -> None:
+    """Seal the built snapshot, swap the database and the parquet link, prune old ones."""
+    final = snapshot.seal(layout, run_id)
+    duck.publish(layout.db, final / "tables", run_id)
+    snapshot.swap_link(layout, run_id)
+    snapshot.prune(layout, keep)
+
+
+def row_counts(layout: snapshot.Layout) -> dict[str, int]:
+    """Rows per contract table of the published snapshot."""
+    current = layout.current()
+    if current is None:
+        return {}
+    return {name: sum(parquet.pq.ParquetFile(str(p)).metadata.num_rows
+                      for p in parquet.files(_table_dir(current, name))) for name in TABLES}

@@ -1,0 +1,91 @@
+"""Clean stage: read a batch of new or changed files, decode, clean, extract metadata.
+
+Writes the batch's rows to the run's staging folder and returns only counts, so the
+orchestrator never holds page text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsetl.errors import RejectError, TransientError
+from newsetl.ingest import FileStat, reject_row
+from transforms import page
+from transforms.decode import decode
+from warehouse import parquet
+from warehouse.schema import STATE, TABLES
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What one clean batch wrote to staging."""
+
+    index: int
+    n_documents: int
+    n_rejected: int
+
+
+def doc_id_for(source_path: str) -> str:
+    """Stable document id: the same path always gets the same id."""
+    return hashlib.sha256(source_path.encode("utf-8")).hexdigest()[:16]
+
+
+def read_bytes(stat: FileStat, max_bytes: int) -> bytes:
+    """Read a file, rejecting one over the size limit or one that vanished.
+
+    Raises:
+        RejectError: too large, gone or unreadable (a permission or type problem).
+        TransientError: an I/O error that may pass (EIO, EAGAIN, a stale share).
+    """
+    if stat.size > max_bytes:
+        raise RejectError("too-large", f"{stat.size} bytes, over the limit of {max_bytes}")
+    try:
+        with open(stat.path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError) as exc:
+        raise RejectError("unreadable", f"{exc.strerror} while reading") from exc
+    except OSError as exc:
+        raise TransientError(f"reading {stat.key}: {exc}") from exc
+    if len(data) > max_bytes:
+        raise RejectError("too-large", f"grew over the limit of {max_bytes} bytes while read")
+    return data
+
+
+def document_rows(stat: FileStat, sha: str, text: str, run_id: str) -> tuple[dict, list[dict]]:
+    """The documents row (without story_id) and removed_lines rows of one page."""
+    doc_id = doc_id_for(stat.key)
+    result = page.process(text)
+    if not result.body.strip():
+        raise RejectError("no-body", f"{len(result.removed)} lines, none of them article text")
+    meta = result.meta
+    doc = {
+        "doc_id": doc_id, "source_path": stat.key, "content_sha256": sha,
+        "title": meta.title, "authors": meta.authors, "outlet": meta.outlet,
+        "dateline": meta.dateline, "published": meta.published,
+        "published_source": meta.published_source, "body": result.body, "run_id": run_id,
+    }
+    removed = [{"doc_id": doc_id, "line_no": r.line_no, "text": r.text, "reason": r.reason}
+               for r in result.removed]
+    return doc, removed
+
+
+def clean_batch(files: list[tuple[FileStat, str]], staging: Path, index: int, run_id: str,
+                max_bytes: int) -> BatchResult:
+    """Clean one batch of files into ``staging``; bad files become reject rows."""
+    docs, removed, rejects = [], [], []
+    for stat, sha in files:
+        try:
+            text = decode(read_bytes(stat, max_bytes))
+            doc, lines = document_rows(stat, sha, text, run_id)
+        except RejectError as exc:
+            rejects.append(reject_row(stat.key, exc.reason, exc.detail, run_id))
+            continue
+        docs.append(doc)
+        removed.extend(lines)
+    parquet.write_table(parquet.part_path(staging / "pages", index), STATE["pages"], docs)
+    parquet.write_table(parquet.part_path(staging / "removed_lines", index),
+                        TABLES["removed_lines"], removed)
+    parquet.write_table(parquet.part_path(staging / "rejects", index), TABLES["rejects"], rejects)
+    return BatchResult(index, len(docs), len(rejects))

