@@ -136,6 +136,21 @@ STATE: dict[str, pa.Schema] = {
         ("speaker_text", _text, "Speaker as written; null when unclear."),
         ("speaker_cluster", pa.int32(), "Document-local entity of the speaker; null when none."),
     ]),
+    "doc_events": _schema([
+        ("doc_id", _text, "Document."),
+        ("start", _offset, "Start offset of the sentence."),
+        ("end", _offset, "End offset (exclusive) of the sentence."),
+        ("sentence", _text, "The sentence."),
+        ("trigger", _text, "Word that signals the event."),
+        ("type", _text, "PLOVER type."),
+        ("modality", _text, "occurred, planned, hoped, denied, ..."),
+        ("date", _text, "Normalised ISO date at its precision; null when unknown."),
+        ("date_text", _text, "Date expression as written; null when none."),
+        ("location", _text, "Place stated in the sentence; null when none."),
+        ("participants", pa.list_(pa.struct([("cluster", pa.int32()), ("role", _text),
+                                             ("text", _text)])),
+         "Document-local entities taking part, with their role (source, target, other)."),
+    ]),
 }
 """Internal state carried from run to run under snapshots/<run>/state/: what each file looked
 like (so an unchanged file is not re-read) and per-document results (so it is not re-parsed)."""
