@@ -37,7 +37,7 @@ MAX_CONTROL_SHARE = 0.01
 """Share of C0 control characters (besides tab/newline/CR/form feed) above which decoded text
 is treated as binary; real pages have none, binary decoded as latin-1 has many."""
 
-HTML_TAG_SHARE = 0.3
+HTML_TAG_SHARE = 0.5
 """Share of non-blank lines that hold an HTML tag above which a file is markup, not page text;
 a page that quotes a tag or two stays well below it."""
 

@@ -68,13 +68,15 @@ def write_table(path: Path, schema: pa.Schema, data: pa.Table | list[dict]) -> i
         return writer.rows
 
 
-def iter_batches(paths: Iterable[Path], columns: list[str] | None = None) -> Iterator[pa.RecordBatch]:
+def iter_batches(paths: Iterable[Path],
+                 columns: list[str] | None = None) -> Iterator[pa.RecordBatch]:
     """Stream record batches from Parquet files."""
     for path in paths:
         yield from pq.ParquetFile(str(path)).iter_batches(columns=columns)
 
 
-def read_table(paths: Iterable[Path], schema: pa.Schema, columns: list[str] | None = None) -> pa.Table:
+def read_table(paths: Iterable[Path], schema: pa.Schema,
+               columns: list[str] | None = None) -> pa.Table:
     """Read files into one table (empty with the right schema when there are none)."""
     batches = list(iter_batches(paths, columns))
     target = pa.schema([schema.field(c) for c in columns]) if columns else schema

@@ -1,0 +1,5 @@
+"""``python -m newsetl`` is the ``newsetl`` command."""
+
+from newsetl.cli import main
+
+main()
