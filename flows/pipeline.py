@@ -13,7 +13,7 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NONE
 
-from newsetl import extract, ingest, load, process
+from newsetl import extract, faults, ingest, load, process
 from newsetl.errors import TransientError
 from newsetl.settings import Settings
 from warehouse import snapshot
@@ -49,7 +49,9 @@ def load_task(layout: snapshot.Layout, run_id: str, plan: ingest.Plan, model: st
     builder = load.SnapshotBuilder(layout, run_id, plan, model, previous)
     builder.merge_documents()
     builder.write_files_state()
+    faults.point("after-merge")
     builder.resolve()
+    faults.point("after-resolve")
     row = builder.write_runs(started_at, dt.datetime.now(dt.UTC))
     builder.finish()
     load.publish(layout, run_id, keep)
@@ -80,6 +82,7 @@ def newsetl_flow(input_dir: str | None = None, warehouse: str | None = None) -> 
         snapshot.clear_leftovers(layout)
         previous = load.reusable_snapshot(layout, settings.spacy_model)
         plan = ingest_task.with_options(**retry)(settings.input_dir, previous, run_id)
+        faults.point("after-ingest")
         staging = layout.staging(run_id)
         batches = _batches(plan.todo, settings.batch_size)
         cleaned = [clean_task.with_options(**retry).submit(b, staging, i, run_id,
@@ -87,9 +90,12 @@ def newsetl_flow(input_dir: str | None = None, warehouse: str | None = None) -> 
                    for i, b in enumerate(batches)]
         for future, i in zip(cleaned, range(len(batches)), strict=True):
             future.result()
+            faults.point("after-clean")
             extract_task.with_options(**retry)(staging, i, settings.spacy_model)
+            faults.point("after-extract")
         row = load_task.with_options(**retry)(layout, run_id, plan, settings.spacy_model,
                                               previous, started_at, settings.keep_snapshots)
+        faults.point("before-cleanup")
         snapshot.clear_leftovers(layout)
     return {"run": row, "warehouse": str(layout.root), "input": str(settings.input_dir),
             "tables": load.row_counts(layout)}

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from newsetl import faults
 from newsetl.ingest import Known, Plan
 from newsetl.process import doc_id_for
 from transforms import resolve
@@ -88,6 +89,7 @@ class SnapshotBuilder:
         for name in DOC_STATE:
             self._merge(name, STATE[name], "state", _state_dir(self.out, name), "doc_id",
                         self.drop_ids)
+        faults.point("mid-merge")
         self._merge("removed_lines", TABLES["removed_lines"], "tables",
                     _table_dir(self.out, "removed_lines"), "doc_id", self.drop_ids)
         rejects_dir = _table_dir(self.out, "rejects")
@@ -159,9 +161,13 @@ class SnapshotBuilder:
 
 def publish(layout: snapshot.Layout, run_id: str, keep: int) -> None:
     """Seal the built snapshot, swap the database and the parquet link, prune old ones."""
+    faults.point("before-seal")
     final = snapshot.seal(layout, run_id)
+    faults.point("after-seal")
     duck.publish(layout.db, final / "tables", run_id)
+    faults.point("after-db-swap")
     snapshot.swap_link(layout, run_id)
+    faults.point("after-link-swap")
     snapshot.prune(layout, keep)
 
 

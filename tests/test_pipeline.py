@@ -8,9 +8,9 @@ from pathlib import Path
 import duckdb
 import pyarrow.dataset as ds
 import pytest
-from helpers import all_rows, table_rows
 
 from flows.pipeline import newsetl_flow
+from helpers import all_rows, table_rows
 from warehouse.schema import TABLES
 
 pytestmark = pytest.mark.usefixtures("prefect_server")

@@ -1,0 +1,81 @@
+"""Reliability: hostile paths, concurrent runs, vanished files, transient vs terminal errors."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+from prefect import flow, task
+
+from flows.pipeline import _TASK, newsetl_flow
+from helpers import table_rows
+from newsetl import process
+from newsetl.errors import RejectError, TransientError
+from newsetl.ingest import stat_file
+from warehouse import snapshot
+
+HOSTILE = "it's; DROP VIEW documents; -- [ünï] \"q\""
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_hostile_input_and_warehouse_paths(tmp_path, cases_dir):
+    src = tmp_path / HOSTILE / "in put"
+    src.mkdir(parents=True)
+    shutil.copy(cases_dir / "pipeline" / "changed_page.txt", src / "a 'quoted'; name.txt")
+    wh = tmp_path / HOSTILE / "wh"
+    newsetl_flow(input_dir=str(src), warehouse=str(wh))
+    (row,) = table_rows(wh, "documents")
+    assert row[1] == str(src / "a 'quoted'; name.txt")
+
+
+def test_second_concurrent_run_refuses_with_a_clear_message(tmp_path, sample_copy):
+    layout = snapshot.Layout(tmp_path / "wh")
+    with snapshot.locked(layout):
+        out = subprocess.run([sys.executable, "-m", "newsetl", "run", "--input",
+                              str(sample_copy), "--warehouse", str(layout.root)],
+                             capture_output=True, text=True, timeout=300)
+    assert out.returncode == 1
+    assert "another newsetl run" in out.stderr
+
+
+def test_vanished_file_is_rejected_as_unreadable(tmp_path):
+    path = tmp_path / "gone.txt"
+    path.write_text("text")
+    stat = stat_file(str(path))
+    path.unlink()
+    with pytest.raises(RejectError) as err:
+        process.read_bytes(stat, max_bytes=1000)
+    assert err.value.reason == "unreadable"
+
+
+def test_oversized_file_is_rejected_without_reading(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("x" * 2000)
+    with pytest.raises(RejectError) as err:
+        process.read_bytes(stat_file(str(path)), max_bytes=1000)
+    assert err.value.reason == "too-large" and "2000" in err.value.detail
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_transient_errors_are_retried_and_rejects_are_not():
+    calls = {"transient": 0, "reject": 0}
+
+    @task(retries=2, retry_delay_seconds=0, **_TASK)
+    def flaky(kind: str) -> str:
+        calls[kind] += 1
+        if kind == "transient" and calls[kind] < 3:
+            raise TransientError("disk busy")
+        if kind == "reject":
+            raise RejectError("empty", "no bytes")
+        return "ok"
+
+    @flow
+    def probe() -> tuple:
+        first = flaky("transient")
+        second = flaky("reject", return_state=True)
+        return first, second.is_failed()
+
+    assert probe() == ("ok", True)
+    assert calls == {"transient": 3, "reject": 1}
