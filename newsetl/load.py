@@ -17,7 +17,7 @@ from transforms import resolve
 from warehouse import duck, parquet, snapshot
 from warehouse.schema import CONTRACT_VERSION, STATE, TABLES
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 """Bump when a change to the transforms should reprocess unchanged files."""
 
 DOC_STATE = ("pages", "doc_mentions", "doc_quotes")

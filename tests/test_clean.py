@@ -1,0 +1,143 @@
+"""Tests of the boilerplate cleaner on small invented pages (tests/cases/clean/).
+
+Each case is ``<name>.txt`` (a rendered page: one block per line, blank lines between blocks)
+with a ``<name>.labels`` sidecar: one ``line_no<TAB>label`` row per non-blank line, where the
+label is ``body`` or the expected removal reason.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from transforms.clean import REASONS, clean
+from transforms.linefeatures import line_features
+
+CASES = Path(__file__).parent / "cases" / "clean"
+CASE_NAMES = sorted(p.stem for p in CASES.glob("*.labels"))
+
+MIN_LINE_ACCURACY = 1.0
+"""Quality gate (ratchet, must not drop): share of case lines put on the right side."""
+MIN_REASON_ACCURACY = 1.0
+"""Quality gate (ratchet, must not drop): share of removed case lines with the labelled reason."""
+
+
+def _case(name: str) -> tuple[list[str], dict[int, str]]:
+    lines = (CASES / f"{name}.txt").read_text(encoding="utf-8").split("\n")
+    labels = {}
+    for row in (CASES / f"{name}.labels").read_text(encoding="utf-8").splitlines():
+        number, label = row.split("\t")
+        labels[int(number)] = label
+    return lines, labels
+
+
+def _reasons(name: str) -> tuple[dict[int, str], list[str]]:
+    lines, _ = _case(name)
+    cleaned = clean(lines)
+    return {r.line_no: r.reason for r in cleaned.removed}, lines
+
+
+def test_cases_exist_and_label_every_line():
+    assert len(CASE_NAMES) >= 3
+    for name in CASE_NAMES:
+        lines, labels = _case(name)
+        non_blank = {i + 1 for i, line in enumerate(lines) if line.strip()}
+        assert set(labels) == non_blank, name
+        assert set(labels.values()) <= set(REASONS) | {"body"}, name
+
+
+def test_navigation_dropped_as_navigation():
+    reasons, _ = _reasons("nav_and_comments")
+    assert reasons[1] == "navigation"  # skip link
+    assert reasons[3] == "navigation"  # pipe-separated menu
+
+
+def test_comment_section_dropped_as_comments():
+    reasons, lines = _reasons("nav_and_comments")
+    # the two reader comments are long, well-formed sentences: only context marks them
+    for number in (41, 43, 45, 47):
+        assert reasons[number] == "comments", lines[number - 1]
+
+
+def test_captions_dropped_as_caption():
+    reasons, _ = _reasons("captions_and_related")
+    assert reasons[9] == "caption"
+    assert reasons[19] == "caption"  # the same caption repeated inside the article
+
+
+def test_related_links_dropped():
+    reasons, _ = _reasons("captions_and_related")
+    assert reasons[15] == "related-link"  # READ MORE teaser between paragraphs
+    assert reasons[27] == reasons[29] == "related-link"  # previous / next
+    teasers, _ = _reasons("nav_and_comments")
+    assert teasers[37] == teasers[39] == "related-link"  # under a "Related stories" header
+
+
+def test_subheading_between_paragraphs_kept():
+    for name, heading in (("nav_and_comments", "What happens next"),
+                          ("captions_and_related", "A surprising result")):
+        lines, _ = _case(name)
+        assert heading in clean(lines).body.split("\n\n")
+
+
+def test_body_keeps_paragraph_breaks_in_order():
+    lines, labels = _case("widgets_and_byline")
+    expected = [lines[n - 1].strip() for n, label in sorted(labels.items()) if label == "body"]
+    assert clean(lines).body.split("\n\n") == expected
+
+
+def test_fixed_lines_removed_with_their_reason():
+    lines, _ = _case("widgets_and_byline")
+    body_line = 9  # 0-based index of a body paragraph (line 10)
+    cleaned = clean(lines, fixed={6: "title", body_line: "metadata"})
+    reasons = {r.line_no: r.reason for r in cleaned.removed}
+    assert reasons[7] == "title"
+    assert reasons[10] == "metadata"
+    assert lines[body_line].strip() not in cleaned.body
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_removed_lines_are_input_lines(name):
+    lines, _ = _case(name)
+    cleaned = clean(lines)
+    for removed in cleaned.removed:
+        assert lines[removed.line_no - 1] == removed.text
+        assert removed.reason in REASONS
+    kept = cleaned.body.split("\n\n")
+    non_blank = [line for line in lines if line.strip()]
+    assert len(kept) + len(cleaned.removed) == len(non_blank)
+
+
+@pytest.mark.parametrize("lines", [[], [""], ["   ", "\t", ""], ["\u00a0"]])
+def test_empty_or_whitespace_input(lines):
+    cleaned = clean(lines)
+    assert cleaned.body == ""
+    assert cleaned.removed == []
+
+
+def test_lone_short_lines_are_boilerplate():
+    cleaned = clean(["Home", "", "Contact us", "", "Subscribe"])
+    assert cleaned.body == ""
+    assert [r.line_no for r in cleaned.removed] == [1, 3, 5]
+
+
+def test_repeated_line_flagged_after_first_copy():
+    feats = line_features(["A caption here", "", "Body", "", "a caption  here"])
+    assert [f.repeated for f in feats] == [False, False, True]
+
+
+def test_quality_gate_on_cases():
+    right = total = reason_right = removed_total = 0
+    for name in CASE_NAMES:
+        lines, labels = _case(name)
+        reasons = {r.line_no: r.reason for r in clean(lines).removed}
+        for number, label in labels.items():
+            got = reasons.get(number, "body")
+            total += 1
+            right += (got == "body") == (label == "body")
+            if label != "body":
+                removed_total += 1
+                reason_right += got == label
+    assert right / total >= MIN_LINE_ACCURACY
+    assert reason_right / removed_total >= MIN_REASON_ACCURACY

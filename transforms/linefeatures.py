@@ -1,0 +1,175 @@
+"""Per-line signals for the boilerplate cleaner (:mod:`transforms.clean`).
+
+Every signal is computed from one line of a rendered page plus, for repetition, the page as a
+whole: word count, sentence punctuation, stopword density, link-like shape (pipes, separators,
+title-case menus), and a small vocabulary of boilerplate cues that are general across sites
+(share, print, subscribe, log in, comments, read more, advertisement ...). No rule here knows a
+particular site; the cleaner combines the signals with context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_SENTENCE_END = re.compile(r"(?<!\.\.)[.!?][\"'”’)\]?]*\s*$")
+"""A line ends a sentence: terminal punctuation, optionally closed by quotes or brackets (the
+dev pages write lost curly quotes as ``???``, hence ``?`` in the closing class). An ellipsis
+is not a sentence end: it marks a truncated teaser."""
+
+_STATEMENT_END = re.compile(r"(?<!\.\.)\.[\"'”’)\]?]*\s*$")
+"""A line ends with a full stop (a statement, not a question or exclamation headline)."""
+
+_SEPARATOR = re.compile(r"\s[|»›•·/>]\s|\s[|»›•·]$|^[|»›•·]\s")
+"""Menu and breadcrumb separators between items."""
+
+_WIDGET_CUE = re.compile(
+    r"\b(share|shares|tweet|print|e-?mail|subscribe|subscription|newsletter|sign ?in|sign ?up|"
+    r"log ?in|log ?out|register|password|username|follow us|like us|bookmark|rss|feedback|"
+    r"advertisement|advertise|sponsored|cookies?|privacy policy|terms of (use|service)|"
+    r"all rights reserved|copyright|©|font size|text size|permalink|reprints?)\b",
+    re.IGNORECASE,
+)
+"""Share/print/login/legal controls and notices."""
+
+_NAV_CUE = re.compile(
+    r"\bskip to (main )?(content|navigation)\b|"
+    r"^(skip to|jump to|go to|back to top|return to top|home\b|menu\b|search\b|main menu|"
+    r"page \d+ of|\d+ of \d+$|sections?\b|site map|sitemap|breadcrumb)",
+    re.IGNORECASE,
+)
+"""Skip links, menus, breadcrumbs and pagination."""
+
+_NOTICE_CUE = re.compile(
+    r"©|\ball rights reserved\b|\bregistered trademarks?\b|\bjavascript\b|\byour browser\b|"
+    r"\buse of (this|our) (site|website)\b|\bterms (of|and) (use|service|conditions)\b",
+    re.IGNORECASE,
+)
+"""Legal and technical notices (copyright, trademarks, browser/JavaScript hints): page furniture
+at any length."""
+
+_RELATED_CUE = re.compile(
+    r"^(read more|more from|more on|more in|more stories|related|see also|also read|"
+    r"recommended|previous|next|older|newer|you may also like|you might also like|"
+    r"most (read|popular|viewed|emailed|shared|commented)|trending|top stories|"
+    r"latest (news|stories)|further reading|continue reading)\b",
+    re.IGNORECASE,
+)
+"""Lines that introduce or are links to other articles."""
+
+_COMMENT_CUE = re.compile(
+    r"^(\d+\s+)?(comments?|responses?|replies|reader comments|user comments|discussion)\b"
+    r"|\b(leave a (reply|comment)|post a comment|add (a|your) comment|write a comment|"
+    r"join the (discussion|conversation)|comments? (are )?closed|no comments|be the first to "
+    r"comment|first to comment|comment policy|show comments|view comments|\d+ comments?)\b",
+    re.IGNORECASE,
+)
+"""Comment-section headers and forms: after one of these (once the article has begun) come
+reader comments."""
+
+_CAPTION_CUE = re.compile(
+    r"^(photo|image|picture|illustration|caption|enlarge|gallery|video|watch)\b"
+    r"|\((ap|afp|reuters|getty)[^)]*\)\s*$|\b(photo|image)s?\s*(credit|courtesy|by)\b"
+    r"|\bgetty images\b|\bap photo\b|\[[A-Z ]+\]\s*$|\bphoto ?/",
+    re.IGNORECASE,
+)
+"""Photo/video captions and credits."""
+
+_BYLINE = re.compile(
+    r"^\(?\s*(by|posted by|written by|reporting by|this article was written by|author:)"
+    r"\s+(?-i:[A-Z])",
+    re.IGNORECASE,
+)
+"""Author lines: "By Jane Doe", "(This article was written by ...)"."""
+_BYLINE_MAX_WORDS = 12
+"""A byline is short, or a whole line in parentheses (a credit note at the article's end)."""
+
+_DATE = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}:\d{2}\s*(am|pm)?\b"
+    r"|\b(updated|published|posted)\b",
+    re.IGNORECASE,
+)
+"""Dates, times and update stamps."""
+
+
+@dataclass(frozen=True)
+class LineFeatures:
+    """Signals of one non-blank line (``index`` is its 0-based position in the page).
+
+    ``repeated`` is true for the second and later copies of a line (a repeated headline or
+    caption, an article rendered twice): the first copy is judged on its own merits.
+    """
+
+    index: int
+    text: str
+    words: int
+    stop_density: float
+    sentence_end: bool
+    statement: bool
+    title_case: float
+    separators: int
+    repeated: bool
+    navigation: bool
+    widget: bool
+    notice: bool
+    related: bool
+    comment: bool
+    caption: bool
+    byline: bool
+    date: bool
+
+
+def line_features(lines: list[str]) -> list[LineFeatures]:
+    """Compute the signals of every non-blank line of a page."""
+    seen: set[str] = set()
+    out = []
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        key = _norm(line)
+        out.append(_features(index, line.strip(), key in seen))
+        seen.add(key)
+    return out
+
+
+def _norm(line: str) -> str:
+    return " ".join(line.lower().split())
+
+
+def _byline(text: str, words: int) -> bool:
+    if not _BYLINE.search(text):
+        return False
+    wrapped = text.startswith("(") and text.rstrip(".").endswith(")")
+    return wrapped or (words <= _BYLINE_MAX_WORDS and not _SENTENCE_END.search(text))
+
+
+def _features(index: int, text: str, repeated: bool) -> LineFeatures:
+    tokens = text.split()
+    words = _WORD.findall(text)
+    lowered = [w.lower() for w in words]
+    stops = sum(w in STOP_WORDS for w in lowered)
+    capital = [w for w in words if w.lower() not in STOP_WORDS]
+    return LineFeatures(
+        index=index,
+        text=text,
+        words=len(tokens),
+        stop_density=stops / len(words) if words else 0.0,
+        sentence_end=bool(_SENTENCE_END.search(text)),
+        statement=bool(_STATEMENT_END.search(text)),
+        title_case=sum(w[0].isupper() for w in capital) / len(capital) if capital else 0.0,
+        separators=len(_SEPARATOR.findall(text)),
+        repeated=repeated,
+        navigation=bool(_NAV_CUE.search(text)),
+        widget=bool(_WIDGET_CUE.search(text)),
+        notice=bool(_NOTICE_CUE.search(text)),
+        related=bool(_RELATED_CUE.search(text)),
+        comment=bool(_COMMENT_CUE.search(text)),
+        caption=bool(_CAPTION_CUE.search(text)),
+        byline=_byline(text, len(tokens)),
+        date=bool(_DATE.search(text)),
+    )
