@@ -12,6 +12,7 @@ from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NONE
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from newsetl import extract, faults, ingest, load, process
 from newsetl.errors import TransientError
@@ -39,8 +40,8 @@ def clean_task(files: list, staging: Path, index: int, run_id: str, max_bytes: i
 
 
 @task(name="extract", **_TASK)
-def extract_task(staging: Path, index: int, model: str) -> int:
-    return extract.extract_batch(staging, index, model)
+def extract_task(staging: Path, index: int, model: str, n_process: int) -> int:
+    return extract.extract_batch(staging, index, model, n_process)
 
 
 @task(name="load", **_TASK)
@@ -67,32 +68,67 @@ def _batches(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-@flow(name="newsetl", log_prints=False)
-def newsetl_flow(input_dir: str | None = None, warehouse: str | None = None) -> dict:
-    """Run the pipeline once: every *.txt file under ``input_dir`` into ``warehouse``."""
+def task_runner(kind: str, n_workers: int, address: str | None = None):
+    """The Prefect task runner for ``kind``: 'thread' (default) or 'dask'.
+
+    With 'dask', per-batch work runs on a Dask cluster: a local one of ``n_workers``
+    single-threaded worker processes, or the running scheduler at ``address``.
+    """
+    if kind == "thread":
+        return ThreadPoolTaskRunner(max_workers=max(2, n_workers))
+    if kind != "dask":
+        raise ValueError(f"unknown task runner {kind!r}: use 'thread' or 'dask'")
+    from prefect_dask import DaskTaskRunner
+
+    if address:
+        return DaskTaskRunner(address=address)
+    return DaskTaskRunner(cluster_kwargs={"n_workers": n_workers, "threads_per_worker": 1,
+                                          "processes": True, "dashboard_address": None})
+
+
+def _process_batches(plan: ingest.Plan, staging: Path, run_id: str, settings: Settings,
+                     distributed: bool) -> None:
+    """Clean then extract every batch; on Dask each batch runs where the scheduler puts it."""
+    retry = _retry_options(settings)
+    # On Dask the workers are the processes; locally spaCy gets its own worker pool.
+    n_process = 1 if distributed else settings.n_process
+    futures = []
+    for i, batch in enumerate(_batches(plan.todo, settings.batch_size)):
+        cleaned = clean_task.with_options(**retry).submit(batch, staging, i, run_id,
+                                                          settings.max_file_bytes)
+        futures.append(extract_task.with_options(**retry).submit(
+            staging, i, settings.spacy_model, n_process, wait_for=[cleaned]))
+    for future in futures:
+        future.result()
+    faults.point("after-extract")
+
+
+def _retry_options(settings: Settings) -> dict:
+    return {"retries": settings.task_retries,
+            "retry_delay_seconds": [settings.task_retry_delay_s * 2**i
+                                    for i in range(settings.task_retries)]}
+
+
+@flow(name="newsetl", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=2))
+def newsetl_flow(input_dir: str | None = None, warehouse: str | None = None,
+                 distributed: bool = False) -> dict:
+    """Run the pipeline once: every *.txt file under ``input_dir`` into ``warehouse``.
+
+    ``distributed`` says the flow runs with a Dask task runner (set by the CLI together with
+    the runner), so spaCy runs in the Dask workers instead of a local process pool.
+    """
     overrides = {k: v for k, v in {"input_dir": input_dir, "warehouse": warehouse}.items() if v}
     settings = Settings(**overrides)
     layout = snapshot.Layout(settings.warehouse)
     started_at = dt.datetime.now(dt.UTC)
     run_id = new_run_id(started_at)
-    retry = {"retries": settings.task_retries,
-             "retry_delay_seconds": [settings.task_retry_delay_s * 2**i
-                                     for i in range(settings.task_retries)]}
+    retry = _retry_options(settings)
     with snapshot.locked(layout):
         snapshot.clear_leftovers(layout)
         previous = load.reusable_snapshot(layout, settings.spacy_model)
         plan = ingest_task.with_options(**retry)(settings.input_dir, previous, run_id)
         faults.point("after-ingest")
-        staging = layout.staging(run_id)
-        batches = _batches(plan.todo, settings.batch_size)
-        cleaned = [clean_task.with_options(**retry).submit(b, staging, i, run_id,
-                                                            settings.max_file_bytes)
-                   for i, b in enumerate(batches)]
-        for future, i in zip(cleaned, range(len(batches)), strict=True):
-            future.result()
-            faults.point("after-clean")
-            extract_task.with_options(**retry)(staging, i, settings.spacy_model)
-            faults.point("after-extract")
+        _process_batches(plan, layout.staging(run_id), run_id, settings, distributed)
         row = load_task.with_options(**retry)(layout, run_id, plan, settings.spacy_model,
                                               previous, started_at, settings.keep_snapshots)
         faults.point("before-cleanup")

@@ -23,6 +23,9 @@ PREFECT_DEFAULTS = {
     # The temporary server's own access logs are noise on a user's console.
     "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
     "PREFECT_LOGGING_LEVEL": "WARNING",
+    # A local Dask cluster logs every worker start and stop, and the closing of its comms.
+    "DASK_LOGGING__DISTRIBUTED": "error",
+    "DASK_DISTRIBUTED__LOGGING__DISTRIBUTED": "error",
 }
 
 app = typer.Typer(help="newsetl: news pages in, a queryable warehouse out.", no_args_is_help=True,
@@ -53,6 +56,11 @@ def run(
                          "Default: warehouse-data/ in the checkout.")] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing on success.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    runner: Annotated[str, typer.Option("--task-runner", help="'thread' (one machine; spaCy in "
+                      "worker processes) or 'dask' (prefect-dask's DaskTaskRunner).")] = "thread",
+    dask_address: Annotated[str | None, typer.Option("--dask-address", help="Scheduler of a "
+                            "running Dask cluster (tcp://host:8786); default: a local "
+                            "cluster.")] = None,
 ) -> None:
     """Run the pipeline once over INPUT into WAREHOUSE (a Prefect flow run)."""
     settings = Settings()
@@ -61,11 +69,16 @@ def run(
     if not input_dir.is_dir():
         _fail(f"input folder {input_dir} does not exist or is not a folder")
     configure_prefect()
-    from flows.pipeline import newsetl_flow
+    if runner not in ("thread", "dask"):
+        _fail(f"--task-runner must be 'thread' or 'dask', not {runner!r}")
+    from flows.pipeline import newsetl_flow, task_runner
     from newsetl.errors import RunError
 
+    flow = newsetl_flow.with_options(
+        task_runner=task_runner(runner, settings.n_process, dask_address))
     try:
-        summary = newsetl_flow(input_dir=str(input_dir), warehouse=str(warehouse))
+        summary = flow(input_dir=str(input_dir), warehouse=str(warehouse),
+                       distributed=runner == "dask")
     except RunError as exc:
         _fail(str(exc))
     if as_json:

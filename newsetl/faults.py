@@ -13,7 +13,7 @@ import signal
 ENV = "NEWSETL_FAULT"
 
 POINTS = (
-    "after-ingest", "after-clean", "after-extract", "mid-merge", "after-merge",
+    "after-ingest", "mid-clean", "after-extract", "mid-merge", "after-merge",
     "after-resolve", "before-seal", "after-seal", "after-db-swap", "after-link-swap",
     "before-cleanup",
 )

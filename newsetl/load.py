@@ -20,7 +20,7 @@ from warehouse.schema import CONTRACT_VERSION, STATE, TABLES
 PIPELINE_VERSION = "2"
 """Bump when a change to the transforms should reprocess unchanged files."""
 
-DOC_STATE = ("pages", "doc_mentions", "doc_quotes")
+DOC_STATE = ("pages", "doc_mentions", "doc_quotes", "doc_events")
 """Per-document state tables, carried over for unchanged documents."""
 
 

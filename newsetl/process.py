@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsetl import faults
 from newsetl.errors import RejectError, TransientError
 from newsetl.ingest import FileStat, reject_row
 from transforms import page
@@ -85,6 +86,7 @@ def clean_batch(files: list[tuple[FileStat, str]], staging: Path, index: int, ru
         docs.append(doc)
         removed.extend(lines)
     parquet.write_table(parquet.part_path(staging / "pages", index), STATE["pages"], docs)
+    faults.point("mid-clean")
     parquet.write_table(parquet.part_path(staging / "removed_lines", index),
                         TABLES["removed_lines"], removed)
     parquet.write_table(parquet.part_path(staging / "rejects", index), TABLES["rejects"], rejects)

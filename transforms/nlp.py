@@ -11,6 +11,7 @@ the same cluster numbers as the ``cluster`` column written by :func:`records`.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -27,10 +28,22 @@ __all__ = ["ENTITY_LABELS", "DocRecords", "add_components", "cluster_at", "load"
 
 @dataclass
 class DocRecords:
-    """Per-document rows produced from one Doc."""
+    """Per-document rows produced from one or more Docs."""
 
     mentions: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+
+    def extend(self, other: DocRecords) -> None:
+        """Append another set of rows."""
+        self.mentions.extend(other.mentions)
+        self.quotes.extend(other.quotes)
+        self.events.extend(other.events)
+
+    def tables(self) -> dict[str, list[dict]]:
+        """Rows by per-document state table name."""
+        return {"doc_mentions": self.mentions, "doc_quotes": self.quotes,
+                "doc_events": self.events}
 
 
 @lru_cache(maxsize=2)
@@ -64,8 +77,11 @@ def add_components(language: Language) -> Language:
     return language
 
 
-def records(doc: Doc, doc_id: str) -> DocRecords:
-    """Mention and quote rows of one Doc (offsets are character offsets into its text)."""
+def records(doc: Doc, doc_id: str, published: datetime.date | None = None) -> DocRecords:
+    """Mention, quote and event rows of one Doc (offsets are character offsets into its text).
+
+    ``published`` anchors relative dates of events ("on Monday"); None means unknown.
+    """
     out = DocRecords()
     for ent, cluster in clusters(doc):
         out.mentions.append({

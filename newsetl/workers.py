@@ -1,0 +1,74 @@
+"""spaCy in worker processes: each loads the pipeline once and returns only rows.
+
+spaCy's own ``nlp.pipe(n_process=N)`` sends whole Docs back to the parent, pickled; newsetl
+needs only a few rows per document, so its workers build those rows where the Doc is and send
+back nothing else. The pool lives as long as the process that made it (one flow run), so the
+model is loaded once per worker, not once per batch.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+
+from transforms import nlp
+
+NLP_BATCH_DOCS = 32
+"""Docs per nlp.pipe mini-batch: spaCy's own default scale for CPU pipelines."""
+
+CHUNK_DOCS = 64
+"""Docs sent to a worker at a time: big enough to amortise the round trip, small enough to
+keep both workers busy to the end of a batch."""
+
+Item = tuple[str, str, object]
+"""(doc_id, body, published date or None)."""
+
+_model: str | None = None
+
+
+def annotate(items: list[Item], model: str) -> nlp.DocRecords:
+    """Run the pipeline over ``items`` in this process and collect their rows."""
+    language = nlp.load(model)
+    out = nlp.DocRecords()
+    texts = ((body, (doc_id, published)) for doc_id, body, published in items)
+    for doc, (doc_id, published) in language.pipe(texts, as_tuples=True,
+                                                 batch_size=NLP_BATCH_DOCS):
+        out.extend(nlp.records(doc, doc_id, published))
+    return out
+
+
+def _init_worker(model: str) -> None:
+    global _model
+    _model = model
+    nlp.load(model)
+
+
+def _annotate_in_worker(items: list[Item]) -> nlp.DocRecords:
+    return annotate(items, _model)
+
+
+@lru_cache(maxsize=1)
+def pool(model: str, n_process: int) -> ProcessPoolExecutor:
+    """The process pool of this process for ``model`` (created on first use)."""
+    executor = ProcessPoolExecutor(
+        max_workers=n_process,
+        # spawn, not fork: the parent runs Prefect's threads, and forking a threaded process
+        # can copy a held lock into the child.
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker, initargs=(model,),
+    )
+    atexit.register(executor.shutdown, cancel_futures=True)
+    return executor
+
+
+def annotate_parallel(items: list[Item], model: str, n_process: int) -> nlp.DocRecords:
+    """Annotate ``items`` on ``n_process`` workers (in this process when it is 1)."""
+    if n_process <= 1:
+        return annotate(items, model)
+    chunks = [items[i:i + CHUNK_DOCS] for i in range(0, len(items), CHUNK_DOCS)]
+    out = nlp.DocRecords()
+    for part in pool(model, n_process).map(_annotate_in_worker, chunks):
+        out.extend(part)
+    return out
