@@ -13,11 +13,11 @@ import pyarrow as pa
 from newsetl import faults
 from newsetl.ingest import Known, Plan
 from newsetl.process import doc_id_for
-from transforms import resolve
+from transforms import dedup, resolve
 from warehouse import duck, parquet, snapshot
 from warehouse.schema import CONTRACT_VERSION, STATE, TABLES
 
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 """Bump when a change to the transforms should reprocess unchanged files."""
 
 DOC_STATE = ("pages", "doc_mentions", "doc_quotes", "doc_events")
@@ -125,8 +125,10 @@ class SnapshotBuilder:
                    "speaker_entity_id": clusters.get((q["doc_id"], q["speaker_cluster"]))}
                   for q in self.state("doc_quotes").to_pylist()]
         self._write("quotes", quotes)
-        for name in ("events", "event_participants", "event_mentions"):
-            self._write(name, [])
+        events = [_with_entities(e, clusters) for e in self.state("doc_events").to_pylist()]
+        for name, rows in zip(("events", "event_participants", "event_mentions"),
+                              dedup.dedup(events), strict=True):
+            self._write(name, rows)
         with parquet.TableWriter(parquet.part_path(_table_dir(self.out, "documents"), 0),
                                  TABLES["documents"]) as writer:
             for batch in parquet.iter_batches(parquet.files(_state_dir(self.out, "pages"))):
@@ -157,6 +159,13 @@ class SnapshotBuilder:
             "run_id": self.run_id, "contract": CONTRACT_VERSION,
             "fingerprint": fingerprint(self.model),
         }, indent=1))
+
+
+def _with_entities(row: dict, clusters: dict[tuple[str, int], str]) -> dict:
+    """A doc_events row whose participants name warehouse entities instead of local clusters."""
+    parts = [{"entity_id": clusters[(row["doc_id"], p["cluster"])], "role": p["role"]}
+             for p in row["participants"] if (row["doc_id"], p["cluster"]) in clusters]
+    return {**row, "participants": parts}
 
 
 def publish(layout: snapshot.Layout, run_id: str, keep: int) -> None:

@@ -19,7 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from transforms import entities, quotes
+from transforms import entities, events, paragraphs, quotes  # noqa: F401 (registers components)
 from transforms.aliases import cluster_at, clusters
 from transforms.entities import ENTITY_LABELS
 
@@ -68,12 +68,16 @@ def add_components(language: Language) -> Language:
     """
     names = set(language.pipe_names)
     language.add_pipe("newsetl_hyphen_names", first=True)
+    sentences_at = {"before": "parser"} if "parser" in names else {}
+    language.add_pipe("newsetl_paragraphs", **sentences_at)
     ruler_at = {"before": "ner"} if "ner" in names else {}
     ruler = language.add_pipe("entity_ruler", name="newsetl_ruler", **ruler_at)
     ruler.add_patterns(entities.ruler_patterns())
     language.add_pipe("newsetl_entity_cleanup")
     language.add_pipe("newsetl_aliases")
     language.add_pipe("newsetl_quotes")
+    if "parser" in names:  # event roles come from the dependency parse
+        language.add_pipe("plover_events")
     return language
 
 
@@ -96,5 +100,8 @@ def records(doc: Doc, doc_id: str, published: datetime.date | None = None) -> Do
             "speaker_text": doc.text[quote.speaker[0]:quote.speaker[1]] if quote.speaker else None,
             "speaker_cluster": cluster_at(doc, *entity) if entity else None,
         })
+    if doc.has_extension("events") and doc._.events:
+        out.events = events.event_rows(doc, doc_id, lambda s, e: cluster_at(doc, s, e),
+                                       published)
     return out
 

@@ -1,0 +1,100 @@
+"""Cross-document event dedup on hand-written rows (tests/cases/events/dedup.json)."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from transforms import dedup
+
+
+def _scenarios(cases_dir) -> list[dict]:
+    return json.loads((cases_dir / "events" / "dedup.json").read_text())["scenarios"]
+
+
+def _rows(scenario: dict) -> list[dict]:
+    """doc_events-style rows; the mention id is kept in the sentence for checking."""
+    return [{
+        "doc_id": m["doc"], "start": k * 100, "end": k * 100 + 50, "sentence": m["id"],
+        "trigger": "t", "type": m["type"], "modality": m.get("modality", "occurred"),
+        "date": m["date"], "date_text": m["date_text"], "location": m.get("location"),
+        "participants": [{"entity_id": e, "role": r} for e, r in m["parts"]],
+    } for k, m in enumerate(scenario["mentions"])]
+
+
+def _groups(mentions: list[dict]) -> set[frozenset[str]]:
+    by_event: dict[str, set[str]] = {}
+    for m in mentions:
+        by_event.setdefault(m["event_id"], set()).add(m["sentence"])
+    return {frozenset(g) for g in by_event.values()}
+
+
+@pytest.fixture(scope="module")
+def scenarios(cases_dir) -> list[dict]:
+    return _scenarios(cases_dir)
+
+
+@pytest.mark.parametrize("k", range(7))
+def test_scenario_groups_and_merged_fields(scenarios, k):
+    sc = scenarios[k]
+    events, parts, mentions = dedup.dedup(_rows(sc))
+    assert _groups(mentions) == {frozenset(g) for g in sc["groups"]}, sc["name"]
+    assert len(events) == len(sc["groups"])
+    event_of = {m["sentence"]: m["event_id"] for m in mentions}
+    by_id = {e["event_id"]: e for e in events}
+    for mention_id, want in sc.get("events", {}).items():
+        got = by_id[event_of[mention_id]]
+        assert {f: got[f] for f in want} == want, sc["name"]
+    for entity, role in sc.get("roles", {}).items():
+        assert {p["role"] for p in parts if p["entity_id"] == entity} == {role}
+
+
+def test_every_scenario_is_run(scenarios):
+    assert len(scenarios) == 7
+
+
+def test_order_of_input_does_not_change_output(scenarios):
+    rows = [r for sc in scenarios for r in _rows(sc)]
+    for k, r in enumerate(rows):  # distinct documents across scenarios
+        r["doc_id"] = f"{r['doc_id']}-{k // 10}"
+    first = dedup.dedup(rows)
+    for seed in range(3):
+        shuffled = rows[:]
+        random.Random(seed).shuffle(shuffled)
+        assert dedup.dedup(shuffled) == first
+
+
+def test_idempotent_and_incremental_ids(scenarios):
+    old = _rows(scenarios[1])  # two meetings of A and B
+    new = [dict(old[0], doc_id="d9", date="2022-06", date_text="in June")]
+    ids_old = {e["event_id"] for e in dedup.dedup(old)[0]}
+    assert {e["event_id"] for e in dedup.dedup(old)[0]} == ids_old
+    events, _, mentions = dedup.dedup(old + new)
+    assert {e["event_id"] for e in events} == ids_old  # the new report joins an existing event
+    assert sorted(e["n_docs"] for e in events) == [1, 2]
+
+
+def test_event_id_is_a_function_of_the_defining_key():
+    a = dedup.event_id("CONSULT", ["eB", "eA"], "2022-06-13")
+    assert a == dedup.event_id("CONSULT", ["eA", "eB"], "2022-06-13")
+    assert a != dedup.event_id("CONSULT", ["eA", "eB"], "2022-06")
+    assert a != dedup.event_id("AGREE", ["eA", "eB"], "2022-06-13")
+
+
+@pytest.mark.parametrize(("a", "b", "ok"), [
+    ("2019", "2019-08", True), ("2019-08", "2019-08-05", True), (None, "2019-08-05", True),
+    ("2019-08", "2019-11", False), ("2019-08-05", "2019-08-06", False), ("2019", "2020-01", False),
+    ("2019-1", "2019-11", False),
+])
+def test_dates_compatible(a, b, ok):
+    assert dedup.dates_compatible(a, b) is ok
+    assert dedup.dates_compatible(b, a) is ok
+
+
+def test_mentions_without_entities_are_dropped():
+    row = {"doc_id": "d", "start": 0, "end": 5, "sentence": "s", "trigger": "t",
+           "type": "AID", "modality": "occurred", "date": None, "date_text": None,
+           "location": None, "participants": [{"entity_id": None, "role": "source"}]}
+    assert dedup.dedup([row]) == ([], [], [])

@@ -1,0 +1,228 @@
+"""PLOVER event mentions: trigger typing, roles, modality, place and doc_events rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from transforms import events
+
+ANCHOR = dt.date(2024, 3, 6)  # a Wednesday
+
+
+def _table(path) -> list[list[str]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _cases(name: str) -> list[list[str]]:
+    from pathlib import Path
+
+    return _table(Path(__file__).parent / "cases" / "events" / f"{name}.tsv")
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    """Parse a text with the trained model, then run the component on it."""
+    component = events.make_plover_events(nlp, "plover_events", None)
+    return lambda text: component(nlp(text))
+
+
+def _event(doc: Doc, trigger: str) -> events.EventMention:
+    found = [e for e in doc._.events if doc[e.trigger].text == trigger]
+    assert found, f"no event on {trigger!r}: {[doc[e.trigger].text for e in doc._.events]}"
+    return found[0]
+
+
+def _texts(doc: Doc, ev: events.EventMention, role: str) -> set[str]:
+    return {doc[p.start:p.end].text for p in ev.participants if p.role == role}
+
+
+# ---------------------------------------------------------------- trained model
+
+@pytest.mark.parametrize("case", _cases("roles"), ids=lambda c: c[0][:40])
+def test_roles(run, case):
+    text, trigger, etype, sources, targets = case
+    doc = run(text)
+    ev = _event(doc, trigger)
+    assert ev.type == etype
+    assert _texts(doc, ev, "source") == (set() if sources == "-" else set(sources.split("|")))
+    assert _texts(doc, ev, "target") == (set() if targets == "-" else set(targets.split("|")))
+
+
+@pytest.mark.parametrize("case", _cases("modality"), ids=lambda c: c[0][:40])
+def test_modality(run, case):
+    text, trigger, modality = case
+    doc = run(text)
+    assert _event(doc, trigger).modality == modality
+
+
+@pytest.mark.parametrize(("text", "trigger", "place"), [
+    ("Narendra Modi met with Joe Biden in Washington.", "met", "Washington"),
+    ("Greenpeace protested against Shell in London on Friday.", "protested", "London"),
+    ("Canada imposed new sanctions on Russia.", "sanctions", None),
+])
+def test_location(run, text, trigger, place):
+    doc = run(text)
+    ev = _event(doc, trigger)
+    span = ev.span(doc, ev.location)
+    assert (span.text if span is not None else None) == place
+
+
+def test_negated_renewal_is_a_rejection(run):
+    doc = run("Norway did not renew its fishing agreement with Russia.")
+    ev = _event(doc, "renew")
+    assert ev.type == "REJECT"
+    assert ev.modality == "occurred"  # the negation is the rejection, not a denial of it
+
+
+def test_sentence_without_actors_yields_no_event(run):
+    assert run("The weather improved after the talks ended.")._.events == []
+
+
+def test_pronoun_subject_of_reported_clause_is_the_speaker(run):
+    doc = run("Norway said it would sanction Russia.")
+    ev = _event(doc, "sanction")
+    assert _texts(doc, ev, "source") == {"Norway"}
+    assert ev.modality == "planned"
+
+
+def test_date_is_the_governing_expression_not_a_bound(run):
+    doc = run("Chile has attacked Peru three times since January, including once on May 25.")
+    ev = _event(doc, "attacked")
+    assert ev.span(doc, ev.date).text == "May 25"
+
+
+# ---------------------------------------------------------------- doc_events rows
+
+@pytest.fixture()
+def calls(monkeypatch):
+    """Stub the date normaliser: record its arguments, answer a marker."""
+    seen: list[tuple] = []
+
+    def fake(text, anchor, tense, context_year):
+        seen.append((text, anchor, tense, context_year))
+        return "1999-01-01"
+
+    monkeypatch.setattr(events, "normalize_date", fake)
+    return seen
+
+
+def test_rows_date_from_expression_with_tense(run, calls):
+    doc = run("Japan held talks with China on Monday.")
+    rows = events.event_rows(doc, "d1", lambda s, e: s, ANCHOR)
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["type"], row["trigger"], row["date"], row["date_text"]) == \
+        ("CONSULT", "talks", "1999-01-01", "Monday")
+    assert calls == [("Monday", ANCHOR, "past", None)]
+    assert row["sentence"] == doc.text[row["start"]:row["end"]]
+    assert {(p["text"], p["role"]) for p in row["participants"]} == \
+        {("Japan", "source"), ("China", "target")}
+
+
+def test_rows_without_date_expression_do_not_inherit_the_anchor(run, calls):
+    rows = events.event_rows(run("Japan held talks with China."), "d1", lambda s, e: s, ANCHOR)
+    assert [r["date"] for r in rows] == [None]
+    assert calls == []
+
+
+def test_rows_context_year_is_the_last_year_written_before(run, calls):
+    doc = run("In 2019 Japan left the pact. In November that year, Japan held talks with China.")
+    events.event_rows(doc, "d1", lambda s, e: s, None)
+    assert ("November that year", None, "past", 2019) in calls
+
+
+def test_rows_map_participants_and_drop_events_without_clusters(run, calls):
+    doc = run("Japan held talks with China.")
+    china = next(e for e in doc.ents if e.text == "China")
+    only_china = events.event_rows(doc, "d", lambda s, e: 7 if s == china.start_char else None,
+                                   None)
+    assert [r["participants"] for r in only_china] == [[{"cluster": 7, "role": "target",
+                                                         "text": "China"}]]
+    assert events.event_rows(doc, "d", lambda s, e: None, None) == []
+
+
+def test_rows_with_the_real_date_normaliser(run):
+    pytest.importorskip("transforms.dates")
+    doc = run("Japan held talks with China today. Egypt met Jordan on Tuesday.")
+    with_anchor = events.event_rows(doc, "d", lambda s, e: s, ANCHOR)
+    assert [r["date"] for r in with_anchor] == ["2024-03-06", "2024-03-05"]
+    assert [r["date"] for r in events.event_rows(doc, "d", lambda s, e: s, None)] == [None, None]
+
+
+# ---------------------------------------------------------------- lexicon on hand-built Docs
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return events.TriggerLexicon.from_tsv()
+
+
+def _doc(words, pos, lemmas, deps, heads, tags=None) -> Doc:
+    vocab = spacy.blank("en").vocab
+    return Doc(vocab, words=words, pos=pos, lemmas=lemmas, deps=deps, heads=heads,
+               tags=tags or ["" for _ in words])
+
+
+@pytest.mark.parametrize(("words", "pos", "lemmas", "deps", "heads", "tags", "at", "want"), [
+    (["They", "struck", "a", "deal"], ["PRON", "VERB", "DET", "NOUN"],
+     ["they", "strike", "a", "deal"], ["nsubj", "ROOT", "det", "dobj"], [1, 1, 3, 1], None, 1,
+     "AGREE"),
+    (["an", "air", "strike"], ["DET", "NOUN", "NOUN"], ["an", "air", "strike"],
+     ["det", "compound", "ROOT"], [2, 2, 2], None, 2, "ASSAULT"),
+    (["a", "hunger", "strike"], ["DET", "NOUN", "NOUN"], ["a", "hunger", "strike"],
+     ["det", "compound", "ROOT"], [2, 2, 2], None, 2, "PROTEST"),
+    (["withdraw", "from", "the", "treaty"], ["VERB", "ADP", "DET", "NOUN"],
+     ["withdraw", "from", "the", "treaty"], ["ROOT", "prep", "det", "pobj"], [0, 0, 3, 1], None,
+     0, "REJECT"),
+    (["withdraw", "troops"], ["VERB", "NOUN"], ["withdraw", "troop"], ["ROOT", "dobj"], [0, 0],
+     None, 0, "RETREAT"),
+    (["talks", "began"], ["NOUN", "VERB"], ["talk", "begin"], ["nsubj", "ROOT"], [1, 1],
+     ["NNS", "VBD"], 0, "CONSULT"),
+    (["joint", "exercises"], ["ADJ", "NOUN"], ["joint", "exercise"], ["amod", "ROOT"], [1, 1],
+     ["JJ", "NNS"], 1, "COOPERATE"),
+    (["naval", "exercises"], ["ADJ", "NOUN"], ["naval", "exercise"], ["amod", "ROOT"], [1, 1],
+     ["JJ", "NNS"], 1, "MOBILIZE"),
+    (["call", "for", "calm"], ["VERB", "ADP", "NOUN"], ["call", "for", "calm"],
+     ["ROOT", "prep", "pobj"], [0, 0, 1], None, 0, "REQUEST"),
+])
+def test_trigger_typing(lexicon, words, pos, lemmas, deps, heads, tags, at, want):
+    sense = lexicon.classify(_doc(words, pos, lemmas, deps, heads, tags)[at])
+    assert sense is not None and sense.type == want
+
+
+@pytest.mark.parametrize(("words", "pos", "lemmas", "deps", "heads", "tags", "at"), [
+    (["a", "talk"], ["DET", "NOUN"], ["a", "talk"], ["det", "ROOT"], [1, 1], ["DT", "NN"], 1),
+    (["call", "him"], ["VERB", "PRON"], ["call", "he"], ["ROOT", "dobj"], [0, 0], None, 0),
+    (["a", "strike"], ["DET", "NOUN"], ["a", "strike"], ["det", "ROOT"], [1, 1], None, 1),
+    (["meeting"], ["ADJ"], ["meeting"], ["ROOT"], [0], None, 0),
+])
+def test_not_triggers(lexicon, words, pos, lemmas, deps, heads, tags, at):
+    assert lexicon.classify(_doc(words, pos, lemmas, deps, heads, tags)[at]) is None
+
+
+def test_lexicon_file_format(tmp_path):
+    path = tmp_path / "lex.tsv"
+    path.write_text("# comment\n@pact\tpact|LAW\n"
+                    "quit\tVERB\tREJECT\t-\tobj:@pact\t-\nquit\tVERB\tRETREAT\tresign\t-\t-\n"
+                    "renew\tVERB\tAGREE\t-\t-\tREJECT\n", encoding="utf-8")
+    lex = events.TriggerLexicon.from_tsv(path)
+    doc = _doc(["quit", "the", "pact"], ["VERB", "DET", "NOUN"], ["quit", "the", "pact"],
+               ["ROOT", "det", "dobj"], [0, 2, 0])
+    assert lex.classify(doc[0]) == events.TriggerSense("REJECT")
+    doc = _doc(["quit"], ["VERB"], ["quit"], ["ROOT"], [0])
+    assert lex.classify(doc[0]) == events.TriggerSense("RETREAT", "resign")
+    doc = _doc(["renew"], ["VERB"], ["renew"], ["ROOT"], [0])
+    assert lex.classify(doc[0]).neg_type == "REJECT"
+
+
+def test_component_takes_any_classifier(nlp):
+    class Everything:
+        def classify(self, token):
+            return events.TriggerSense("AID") if token.lower_ == "helped" else None
+
+    doc = events.PloverEvents(Everything())(nlp("Norway helped Sweden."))
+    assert [(doc[e.trigger].text, e.type) for e in doc._.events] == [("helped", "AID")]

@@ -1,0 +1,201 @@
+"""Cross-document event dedup: per-document event mentions -> one row per real-world event.
+
+Input rows are ``doc_events`` rows (see warehouse/schema.py) whose ``participants`` already
+carry warehouse entity ids: ``[{"entity_id": ..., "role": ...}, ...]``. Output rows fill the
+contract tables ``events``, ``event_participants`` and ``event_mentions``.
+
+Two mentions report the same event when they have the same PLOVER type, compatible dates (equal,
+one a coarser prefix of the other, or one not stated) and overlapping core participants (the
+source and target entities). A mention whose date is written but unresolvable ("on Thursday" in
+an undated page) only joins undated events, so dedup never lends it a date its page lacks.
+Mentions are blocked by (type, core entity) so only mentions that share a type and an actor are
+ever compared. Clustering is greedy in a canonical order (most
+precise dates first), so an undated mention joins the best dated event instead of bridging two
+events whose dates differ, and the result is a pure function of the set of input rows: run it
+over all ``doc_events`` rows of a snapshot and an incremental run gives the ids a fresh run does.
+
+Merging decisions:
+- date: the most precise date of the event's mentions (they are all compatible with it).
+- modality: the majority; ties go to ``MODALITY_ORDER`` (occurred first: a sentence saying it
+  happened outweighs an equal number anticipating it, which were usually written before).
+- location: the most frequent stated place; ties go to the alphabetically first.
+- participant roles: each entity's majority role; ties go to source, then target, then other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+MIN_JACCARD = 0.5
+"""Core-participant overlap (|A&B| / |A|B|) that merges two mentions when neither set contains
+the other. Chosen by hand, not tuned; sanity-checked on ECB+ dev chains (pairwise precision 0.69,
+recall 0.32 over mentions aligned to gold triggers, with undated documents and no resolver)."""
+MODALITY_ORDER = ("occurred", "planned", "hoped", "possible", "denied")
+"""Tie-break order for the merged modality (documented in the module docstring)."""
+ROLE_ORDER = ("source", "target", "other")
+
+
+@dataclass
+class _Event:
+    """A cluster of mentions: its defining type and date, and its growing core."""
+
+    type: str
+    date: str | None
+    core: set[str]
+    mentions: list[dict] = field(default_factory=list)
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    """True when one date is unknown, equal, or a coarser prefix of the other."""
+    if a is None or b is None:
+        return True
+    short, long = sorted((a, b), key=len)
+    return long == short or long.startswith(short + "-")
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    """How well two participant sets match: 1.0 when one contains the other, else Jaccard."""
+    if not a or not b:
+        return 0.0
+    if a <= b or b <= a:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+def core(row: dict) -> frozenset[str]:
+    """Source and target entity ids of a mention (all participants when it has neither)."""
+    parts = [p for p in row["participants"] if p.get("entity_id")]
+    ids = {p["entity_id"] for p in parts if p["role"] != "other"}
+    return frozenset(ids or {p["entity_id"] for p in parts})
+
+
+def _order(row: dict) -> tuple:
+    """Canonical processing order: most precise dates first, then a total order on content."""
+    date = row.get("date") or ""
+    parts = sorted((p["entity_id"], p["role"]) for p in row["participants"] if p.get("entity_id"))
+    return (-len(date), date, not _unresolved(row), row["type"], row["doc_id"], row["start"],
+            row["end"], row.get("trigger") or "", parts)
+
+
+def cluster(rows: Iterable[dict]) -> list[_Event]:
+    """Group mentions into events (greedy, blocked by (type, core entity))."""
+    events: list[_Event] = []
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for row in sorted(rows, key=_order):
+        ids = core(row)
+        if not ids:
+            continue
+        k = _best(row, ids, events, {i for e in ids for i in index[(row["type"], e)]})
+        if k is None:
+            k = len(events)
+            events.append(_Event(row["type"], row.get("date"), set()))
+        ev = events[k]
+        ev.mentions.append(row)
+        for e in ids - ev.core:
+            index[(ev.type, e)].append(k)
+        ev.core |= ids
+    return events
+
+
+def _best(row: dict, ids: frozenset[str], events: list[_Event], cands: set[int]) -> int | None:
+    """The compatible candidate event that matches ``row`` best, or None."""
+    best, best_key = None, None
+    for k in sorted(cands):
+        ev = events[k]
+        score = overlap(set(ids), ev.core)
+        if not _date_fits(row, ev) or score < MIN_JACCARD:
+            continue
+        key = (score, ev.date == row.get("date"), len(ev.mentions), -k)
+        if best_key is None or key > best_key:
+            best, best_key = k, key
+    return best
+
+
+def _unresolved(row: dict) -> bool:
+    """A date was written ("on Thursday") but could not be resolved (no anchor)."""
+    return row.get("date") is None and bool(row.get("date_text"))
+
+
+def _date_fits(row: dict, ev: _Event) -> bool:
+    """Date compatibility of a mention with an event.
+
+    A mention whose written date could not be resolved joins only undated events: its date is
+    stated, just unknown to us, so giving it another event's date would invent one.
+    """
+    if _unresolved(row):
+        return ev.date is None
+    return dates_compatible(ev.date, row.get("date"))
+
+
+def event_id(etype: str, core_ids: Iterable[str], date: str | None) -> str:
+    """Stable id from an event's defining key: type, sorted core participants, date."""
+    key = "\x1f".join([etype, ",".join(sorted(core_ids)), date or ""])
+    return "V" + hashlib.sha256(key.encode()).hexdigest()[:15]
+
+
+def _majority(values: list[str], order: tuple[str, ...]) -> str | None:
+    """Most frequent value; ties broken by ``order``, then alphabetically."""
+    if not values:
+        return None
+    counts = Counter(values)
+    rank = {v: i for i, v in enumerate(order)}
+    return min(counts, key=lambda v: (-counts[v], rank.get(v, len(order)), v))
+
+
+def dedup(rows: Iterable[dict]) -> tuple[list[dict], list[dict], list[dict]]:
+    """Rows of ``events``, ``event_participants`` and ``event_mentions`` from mention rows."""
+    events_out, parts_out, mentions_out = [], [], []
+    used: set[str] = set()
+    for ev in cluster(rows):
+        eid = _unique_id(ev, used)
+        events_out.append(_event_row(ev, eid))
+        parts_out += _participant_rows(ev, eid)
+        mentions_out += _mention_rows(ev, eid)
+    key = lambda r: tuple(str(v) for v in r.values())  # noqa: E731
+    return sorted(events_out, key=key), sorted(parts_out, key=key), sorted(mentions_out, key=key)
+
+
+def _unique_id(ev: _Event, used: set[str]) -> str:
+    """The event's id; a (never expected) collision is split deterministically by content."""
+    eid = event_id(ev.type, ev.core, ev.date)
+    if eid in used:
+        extra = sorted(repr(_order(m)) for m in ev.mentions)
+        eid = event_id(ev.type, ev.core, (ev.date or "") + "|" + "|".join(extra))
+    used.add(eid)
+    return eid
+
+
+def _event_row(ev: _Event, eid: str) -> dict:
+    places = [m["location"] for m in ev.mentions if m.get("location")]
+    return {
+        "event_id": eid, "type": ev.type, "date": ev.date,
+        "modality": _majority([m["modality"] for m in ev.mentions if m.get("modality")],
+                              MODALITY_ORDER),
+        "location": _majority(places, ()),
+        "n_docs": len({m["doc_id"] for m in ev.mentions}), "n_mentions": len(ev.mentions),
+    }
+
+
+def _participant_rows(ev: _Event, eid: str) -> list[dict]:
+    roles: dict[str, list[str]] = defaultdict(list)
+    for m in ev.mentions:
+        for p in m["participants"]:
+            if p.get("entity_id"):
+                roles[p["entity_id"]].append(p["role"])
+    return [{"event_id": eid, "entity_id": e, "role": _majority(r, ROLE_ORDER)}
+            for e, r in sorted(roles.items())]
+
+
+def _mention_rows(ev: _Event, eid: str) -> list[dict]:
+    seen, out = set(), []
+    for m in ev.mentions:
+        row = {"doc_id": m["doc_id"], "event_id": eid, "start": m["start"], "end": m["end"],
+               "sentence": m["sentence"], "trigger": m["trigger"], "date_text": m.get("date_text")}
+        key = tuple(row.values())
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
