@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 
@@ -39,9 +42,22 @@ def annotate(items: list[Item], model: str) -> nlp.DocRecords:
     return out
 
 
-def _init_worker(model: str) -> None:
+PARENT_CHECK_S = 1.0
+"""How often a worker checks that the process that started it is still alive."""
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Exit when the parent is gone: a run killed with SIGKILL must not leave its workers
+    behind, holding memory and the console's pipes."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(1)
+
+
+def _init_worker(model: str, parent: int) -> None:
     global _model
     _model = model
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     nlp.load(model)
 
 
@@ -49,15 +65,24 @@ def _annotate_in_worker(items: list[Item]) -> nlp.DocRecords:
     return annotate(items, _model)
 
 
-@lru_cache(maxsize=1)
+_pool_lock = threading.Lock()
+
+
 def pool(model: str, n_process: int) -> ProcessPoolExecutor:
-    """The process pool of this process for ``model`` (created on first use)."""
+    """The process pool of this process for ``model`` (created on first use; extract tasks
+    of several batches may ask for it at once from different threads)."""
+    with _pool_lock:
+        return _make_pool(model, n_process)
+
+
+@lru_cache(maxsize=1)
+def _make_pool(model: str, n_process: int) -> ProcessPoolExecutor:
     executor = ProcessPoolExecutor(
         max_workers=n_process,
         # spawn, not fork: the parent runs Prefect's threads, and forking a threaded process
         # can copy a held lock into the child.
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker, initargs=(model,),
+        initializer=_init_worker, initargs=(model, os.getpid()),
     )
     atexit.register(executor.shutdown, cancel_futures=True)
     return executor
