@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import defaultdict
 from pathlib import Path
 
 import pyarrow as pa
@@ -13,7 +14,7 @@ import pyarrow as pa
 from newsetl import faults
 from newsetl.ingest import Known, Plan
 from newsetl.process import doc_id_for
-from transforms import dedup, resolve
+from transforms import dedup, resolve, stories
 from warehouse import duck, parquet, snapshot
 from warehouse.schema import CONTRACT_VERSION, STATE, TABLES
 
@@ -117,22 +118,38 @@ class SnapshotBuilder:
 
     def resolve(self) -> None:
         """Cross-document tables: entities, mentions, quotes, events; documents with stories."""
-        local = self.state("doc_mentions").to_pylist()
-        entities, mentions, clusters = resolve.resolve(local)
+        entities, mentions, clusters = resolve.resolve(self.state("doc_mentions").to_pylist())
         self._write("entities", entities)
         self._write("mentions", mentions)
-        quotes = [{**{k: q[k] for k in ("doc_id", "speaker_text", "text", "start", "end")},
-                   "speaker_entity_id": clusters.get((q["doc_id"], q["speaker_cluster"]))}
-                  for q in self.state("doc_quotes").to_pylist()]
-        self._write("quotes", quotes)
+        self._write("quotes", [_quote_row(q, clusters)
+                               for q in self.state("doc_quotes").to_pylist()])
         events = [_with_entities(e, clusters) for e in self.state("doc_events").to_pylist()]
-        for name, rows in zip(("events", "event_participants", "event_mentions"),
-                              dedup.dedup(events), strict=True):
+        event_tables = dedup.dedup(events)
+        for name, rows in zip(("events", "event_participants", "event_mentions"), event_tables,
+                              strict=True):
             self._write(name, rows)
+        self._write_documents(self._stories(mentions, event_tables[2]))
+
+    def _stories(self, mentions: list[dict], event_mentions: list[dict]) -> dict[str, str]:
+        """Story id of every document, from its text, entities and events."""
+        entity_ids, event_ids = defaultdict(list), defaultdict(list)
+        for m in mentions:
+            entity_ids[m["doc_id"]].append(m["entity_id"])
+        for m in event_mentions:
+            event_ids[m["doc_id"]].append(m["event_id"])
+        pages = self.state("pages", ["doc_id", "body", "published", "title"]).to_pylist()
+        return stories.cluster_stories([
+            stories.StoryDoc(p["doc_id"], p["body"], p["published"], p["title"],
+                             entity_ids[p["doc_id"]], event_ids[p["doc_id"]]) for p in pages])
+
+    def _write_documents(self, story_of: dict[str, str]) -> None:
+        """documents = the per-document pages state + each document's story."""
         with parquet.TableWriter(parquet.part_path(_table_dir(self.out, "documents"), 0),
                                  TABLES["documents"]) as writer:
             for batch in parquet.iter_batches(parquet.files(_state_dir(self.out, "pages"))):
-                writer.write(batch.append_column("story_id", pa.nulls(batch.num_rows, pa.string())))
+                ids = batch.column("doc_id").to_pylist()
+                story = pa.array([story_of.get(i) for i in ids], type=pa.string())
+                writer.write(batch.append_column("story_id", story))
 
     def write_runs(self, started_at: dt.datetime, finished_at: dt.datetime) -> dict:
         """Previous runs plus this one; returns this run's row."""
@@ -159,6 +176,13 @@ class SnapshotBuilder:
             "run_id": self.run_id, "contract": CONTRACT_VERSION,
             "fingerprint": fingerprint(self.model),
         }, indent=1))
+
+
+def _quote_row(quote: dict, clusters: dict[tuple[str, int], str]) -> dict:
+    """A quotes row: the speaker's local cluster becomes its warehouse entity."""
+    row = {k: quote[k] for k in ("doc_id", "speaker_text", "text", "start", "end")}
+    row["speaker_entity_id"] = clusters.get((quote["doc_id"], quote["speaker_cluster"]))
+    return row
 
 
 def _with_entities(row: dict, clusters: dict[tuple[str, int], str]) -> dict:

@@ -23,6 +23,17 @@ is not a sentence end: it marks a truncated teaser."""
 _STATEMENT_END = re.compile(r"(?<!\.\.)\.[\"'”’)\]?]*\s*$")
 """A line ends with a full stop (a statement, not a question or exclamation headline)."""
 
+_TAIL_CHARS = 40
+"""End-anchored patterns are matched on the line's last characters only, so that a run of
+``?`` or quotes cannot make the search quadratic in the line length."""
+_CUE_CHARS = 1000
+"""Cue patterns see a line's first and last this many characters: cues mark short lines (a long
+line is judged as prose), and the scan stays cheap on a megabyte-long line."""
+
+_INNER_SENTENCE = re.compile(r"\w[.!?][\"'”’)\]]*\s+[\"'“‘(]?[A-Z]")
+"""A sentence boundary inside a line: a long line made of several sentences is prose even when
+its last sentence ends in a link, an emoji or a colon."""
+
 _SEPARATOR = re.compile(r"\s[|»›•·/>]\s|\s[|»›•·]$|^[|»›•·]\s")
 """Menu and breadcrumb separators between items."""
 
@@ -72,11 +83,13 @@ reader comments."""
 
 _CAPTION_CUE = re.compile(
     r"^(photo|image|picture|illustration|caption|enlarge|gallery|video|watch)\b"
-    r"|\((ap|afp|reuters|getty)[^)]*\)\s*$|\b(photo|image)s?\s*(credit|courtesy|by)\b"
-    r"|\bgetty images\b|\bap photo\b|\[[A-Z ]+\]\s*$|\bphoto ?/",
+    r"|\b(photo|image)s?\s*(credit|courtesy|by)\b"
+    r"|\bgetty images\b|\bap photo\b|\bphoto ?/",
     re.IGNORECASE,
 )
 """Photo/video captions and credits."""
+_CAPTION_END = re.compile(r"\((ap|afp|reuters|getty)[^()]*\)\s*$|\[[A-Z ]+\]\s*$", re.IGNORECASE)
+"""A credit at the end of a caption: "(AP Photo/...)", "[GETTY]" (matched on the tail)."""
 
 _BYLINE = re.compile(
     r"^\(?\s*(by|posted by|written by|reporting by|this article was written by|author:)"
@@ -111,6 +124,7 @@ class LineFeatures:
     stop_density: float
     sentence_end: bool
     statement: bool
+    sentences: int
     title_case: float
     separators: int
     repeated: bool
@@ -145,11 +159,20 @@ def _byline(text: str, words: int) -> bool:
     if not _BYLINE.search(text):
         return False
     wrapped = text.startswith("(") and text.rstrip(".").endswith(")")
-    return wrapped or (words <= _BYLINE_MAX_WORDS and not _SENTENCE_END.search(text))
+    return wrapped or (words <= _BYLINE_MAX_WORDS and not _SENTENCE_END.search(text[-_TAIL_CHARS:]))
+
+
+def _cue_text(text: str) -> str:
+    """The part of a line the cue patterns look at (all of a short line)."""
+    if len(text) <= 2 * _CUE_CHARS:
+        return text
+    return f"{text[:_CUE_CHARS]} {text[-_CUE_CHARS:]}"
 
 
 def _features(index: int, text: str, repeated: bool) -> LineFeatures:
     tokens = text.split()
+    tail = text[-_TAIL_CHARS:]
+    cue = _cue_text(text)
     words = _WORD.findall(text)
     lowered = [w.lower() for w in words]
     stops = sum(w in STOP_WORDS for w in lowered)
@@ -159,17 +182,18 @@ def _features(index: int, text: str, repeated: bool) -> LineFeatures:
         text=text,
         words=len(tokens),
         stop_density=stops / len(words) if words else 0.0,
-        sentence_end=bool(_SENTENCE_END.search(text)),
-        statement=bool(_STATEMENT_END.search(text)),
+        sentence_end=bool(_SENTENCE_END.search(tail)),
+        statement=bool(_STATEMENT_END.search(tail)),
+        sentences=len(_INNER_SENTENCE.findall(text)) + bool(_SENTENCE_END.search(tail)),
         title_case=sum(w[0].isupper() for w in capital) / len(capital) if capital else 0.0,
         separators=len(_SEPARATOR.findall(text)),
         repeated=repeated,
-        navigation=bool(_NAV_CUE.search(text)),
-        widget=bool(_WIDGET_CUE.search(text)),
-        notice=bool(_NOTICE_CUE.search(text)),
-        related=bool(_RELATED_CUE.search(text)),
-        comment=bool(_COMMENT_CUE.search(text)),
-        caption=bool(_CAPTION_CUE.search(text)),
-        byline=_byline(text, len(tokens)),
-        date=bool(_DATE.search(text)),
+        navigation=bool(_NAV_CUE.search(cue)),
+        widget=bool(_WIDGET_CUE.search(cue)),
+        notice=bool(_NOTICE_CUE.search(cue)),
+        related=bool(_RELATED_CUE.search(cue)),
+        comment=bool(_COMMENT_CUE.search(cue)),
+        caption=bool(_CAPTION_CUE.search(cue) or _CAPTION_END.search(tail)),
+        byline=_byline(cue, len(tokens)),
+        date=bool(_DATE.search(cue)),
     )

@@ -1,0 +1,124 @@
+"""Story clustering: happenings kept apart, rewordings joined, stable ids, edge cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+
+import pytest
+
+from transforms import stories
+from transforms.stories import StoryDoc, cluster_stories, story_id
+
+
+@pytest.fixture(scope="module")
+def case(cases_dir) -> list[dict]:
+    return json.loads((cases_dir / "stories" / "two_collapses.json").read_text())["documents"]
+
+
+def _docs(rows: list[dict]) -> list[StoryDoc]:
+    return [StoryDoc(r["doc_id"], r["body"],
+                     dt.date.fromisoformat(r["published"]) if r["published"] else None,
+                     r["title"], r["entities"]) for r in rows]
+
+
+def _partition(mapping: dict[str, str]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for doc, sid in mapping.items():
+        groups.setdefault(sid, set()).add(doc)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_happenings_apart_and_rewordings_joined(case):
+    gold = _partition({r["doc_id"]: r["story"] for r in case})
+    assert _partition(cluster_stories(_docs(case))) == gold
+
+
+def test_ids_are_stable_and_independent_of_input_order(case):
+    first = cluster_stories(_docs(case))
+    shuffled = case[:]
+    random.Random(7).shuffle(shuffled)
+    assert cluster_stories(_docs(shuffled)) == first
+    for group in _partition(first):
+        assert {first[d] for d in group} == {story_id(sorted(group))}
+
+
+def test_story_id_depends_only_on_smallest_member():
+    assert story_id(["b", "a", "c"]) == story_id(["a", "z"]) != story_id(["b"])
+
+
+def test_every_document_gets_a_story(case):
+    assert set(cluster_stories(_docs(case))) == {r["doc_id"] for r in case}
+
+
+def test_single_document_is_its_own_story():
+    only = StoryDoc("x1", "A lone report about a harbour fire in Ostrel.")
+    assert cluster_stories([only]) == {"x1": story_id(["x1"])}
+
+
+def test_empty_input():
+    assert cluster_stories([]) == {}
+
+
+def test_empty_bodies_are_singletons():
+    docs = [StoryDoc("e1", ""), StoryDoc("e2", "   ")]
+    assert _partition(cluster_stories(docs)) == {frozenset({"e1"}), frozenset({"e2"})}
+
+
+def _twins(published_a: dt.date | None, published_b: dt.date | None) -> list[StoryDoc]:
+    """Two rewordings of one report (plus bystanders so the IDF is meaningful)."""
+    body = ("Mayor Idris Fenwick opened the Harrow Street bridge in Marlowe over the Tessel "
+            "river, a steel span rebuilt by the Halvard Institute. {}")
+    return [
+        StoryDoc("t1", body.format("Crowds cheered."), published_a, None,
+                 ["PERSON|idris fenwick", "GPE|marlowe"]),
+        StoryDoc("t2", body.format("Hundreds watched."), published_b, None,
+                 ["PERSON|idris fenwick", "GPE|marlowe"]),
+        StoryDoc("t3", "Grandmaster Ana Quillon won the Brevik chess final."),
+        StoryDoc("t4", "Veloria and Casmir agreed to halve tariffs on steel and grain."),
+    ]
+
+
+def test_close_publication_dates_join():
+    out = cluster_stories(_twins(dt.date(2023, 5, 2), dt.date(2023, 5, 4)))
+    assert out["t1"] == out["t2"]
+
+
+def test_publication_dates_far_apart_split():
+    gap = dt.timedelta(days=stories.MAX_DAYS_APART + 1)
+    out = cluster_stories(_twins(dt.date(2023, 5, 2), dt.date(2023, 5, 2) + gap))
+    assert out["t1"] != out["t2"]
+
+
+def test_one_side_undated_does_not_split():
+    out = cluster_stories(_twins(dt.date(2023, 5, 2), None))
+    assert out["t1"] == out["t2"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Posted November 28, 2005 at 9:00", [dt.date(2005, 11, 28)]),
+    ("on 3rd of March 2021 and 2021-03-04", [dt.date(2021, 3, 3), dt.date(2021, 3, 4)]),
+    ("Sept. 9, 2013 - the heist", [dt.date(2013, 9, 9)]),
+    ("on Monday, in June, in 2016", []),
+    ("February 30, 2020", []),
+])
+def test_text_dates_used_when_unpublished(text, expected):
+    assert stories._dates(StoryDoc("d", text)) == expected
+
+
+def test_publication_date_wins_over_text_dates():
+    doc = StoryDoc("d", "Written on May 1, 1999.", dt.date(2024, 1, 2))
+    assert stories._dates(doc) == [dt.date(2024, 1, 2)]
+
+
+def _graph() -> dict[int, dict[int, float]]:
+    return {0: {1: 0.9, 2: 0.2}, 1: {0: 0.9, 2: 0.1}, 2: {0: 0.2, 1: 0.1}}
+
+
+def test_average_link_stops_at_threshold():
+    clusters = stories._average_link(3, _graph(), threshold=0.5)
+    assert sorted(sorted(c) for c in clusters) == [[0, 1], [2]]
+    # 2 joins {0, 1} at the mean of its links (0.2 + 0.1) / 2, not at its best link 0.2
+    assert len(stories._average_link(3, _graph(), threshold=0.14)) == 1
+    assert len(stories._average_link(3, _graph(), threshold=0.16)) == 2
