@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 import spacy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from transforms import events
+from transforms import actor_refs, events
 
 ANCHOR = dt.date(2024, 3, 6)  # a Wednesday
 
@@ -94,6 +94,25 @@ def test_date_is_the_governing_expression_not_a_bound(run):
     doc = run("Chile has attacked Peru three times since January, including once on May 25.")
     ev = _event(doc, "attacked")
     assert ev.span(doc, ev.date).text == "May 25"
+
+
+def test_group_with_more_candidates_than_its_number_is_left_unresolved(run):
+    doc = run("Kenya, Uganda and Tanzania held talks on Friday. "
+              "The two countries agreed to open their border.")
+    assert [e for e in doc._.events if doc[e.trigger].text == "agreed"] == []
+
+
+def test_speaker_is_not_the_agent_of_a_passive_attack(run):
+    doc = run("Israel said its embassy in Cairo was attacked.")
+    assert all(_texts(doc, ev, "source") != {"Israel"} for ev in doc._.events
+               if doc[ev.trigger].text == "attacked")
+
+
+def test_nationality_maps_to_the_country_entity_only_when_the_text_names_it(run):
+    with_country = run("Egypt hosted the talks. The Egyptian government condemned Libya.")
+    without = run("The Egyptian government condemned Libya.")
+    assert _texts(with_country, _event(with_country, "condemned"), "source") == {"Egypt"}
+    assert _texts(without, _event(without, "condemned"), "source") == {"Egyptian"}
 
 
 # ---------------------------------------------------------------- doc_events rows
@@ -226,3 +245,44 @@ def test_component_takes_any_classifier(nlp):
 
     doc = events.PloverEvents(Everything())(nlp("Norway helped Sweden."))
     assert [(doc[e.trigger].text, e.type) for e in doc._.events] == [("helped", "AID")]
+
+
+@pytest.mark.parametrize(("words", "pos", "lemmas", "deps", "heads", "want"), [
+    (["suspend", "the", "decision", "to", "quit"], ["VERB", "DET", "NOUN", "PART", "VERB"],
+     ["suspend", "the", "decision", "to", "quit"], ["ROOT", "det", "dobj", "aux", "acl"],
+     [0, 2, 0, 4, 2], "RETREAT"),
+    (["suspend", "the", "talks"], ["VERB", "DET", "NOUN"], ["suspend", "the", "talk"],
+     ["ROOT", "det", "dobj"], [0, 2, 0], "REJECT"),
+])
+def test_suspending_a_decision_to_end_is_a_retreat(lexicon, words, pos, lemmas, deps, heads,
+                                                     want):
+    assert lexicon.classify(_doc(words, pos, lemmas, deps, heads)[0]).type == want
+
+
+# ---------------------------------------------------------------- actor references
+
+@pytest.mark.parametrize(("words", "lemmas", "tags", "want"), [
+    (["the", "two", "countries"], ["the", "two", "country"], ["DT", "CD", "NNS"], 2),
+    (["both", "sides"], ["both", "side"], ["DT", "NNS"], 2),
+    (["the", "neighbours"], ["the", "neighbour"], ["DT", "NNS"], 2),
+    (["the", "three", "leaders"], ["the", "three", "leader"], ["DT", "CD", "NNS"], 3),
+    (["the", "countries"], ["the", "country"], ["DT", "NNS"], None),
+    (["the", "two", "firms"], ["the", "two", "firm"], ["DT", "CD", "NNS"], None),
+])
+def test_group_size(words, lemmas, tags, want):
+    last = len(words) - 1
+    deps = {"DT": "det", "CD": "nummod", "NNS": "ROOT"}
+    doc = _doc(words, ["DET"] * last + ["NOUN"], lemmas, [deps[t] for t in tags],
+               [last] * len(words), tags)
+    assert actor_refs.group_size(doc[last]) == want
+
+
+def test_country_of_nationality_and_capital_cluster():
+    doc = _doc(["South", "Korean", "officials", "met", "Tokyo"],
+               ["ADJ", "ADJ", "NOUN", "VERB", "PROPN"],
+               ["south", "korean", "official", "meet", "Tokyo"],
+               ["amod", "amod", "nsubj", "ROOT", "dobj"], [1, 2, 3, 3, 3])
+    doc.ents = [Span(doc, 0, 2, label="NORP"), Span(doc, 4, 5, label="GPE", span_id="Japan")]
+    assert actor_refs.country_of(doc.ents[0]) == "South Korea"
+    assert actor_refs.country_of(doc.ents[1]) == "Japan"
+    assert actor_refs.as_country(doc.ents[0]) == doc.ents[0]  # no South Korea entity: itself

@@ -7,7 +7,9 @@ the date expression that governs the trigger, the modality and the place, and st
 as :class:`EventMention` records in ``doc._.events``. The classifier is a lexicon today
 (:class:`TriggerLexicon`, data in ``data/plover_triggers.tsv``); anything with a
 ``classify(token) -> TriggerSense | None`` method can replace it. :func:`event_rows` turns the
-mentions of one Doc into rows of the ``doc_events`` state table.
+mentions of one Doc into rows of the ``doc_events`` state table. The participant rules live in
+:mod:`transforms.event_actors` (descriptions such as "the two countries" in
+:mod:`transforms.actor_refs`).
 
 Reference: the PLOVER manual's type definitions (summary in shared/docs/plover.md).
 """
@@ -18,39 +20,32 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-DATA = Path(__file__).parent / "data"
-LEXICON_PATH = DATA / "plover_triggers.tsv"
-CUES_PATH = DATA / "event_cues.tsv"
+from transforms.event_actors import (
+    NOMINAL_MODS,
+    PLACE_LABELS,
+    ROLE_RANK,
+    SUBJ,
+    Participant,
+    objects,
+    participants,
+)
+from transforms.event_words import DATA, cues, entity_at, has_form, word_forms
 
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-"""Entity labels that can act or be acted on (PLOVER actors)."""
-OTHER_LABELS = frozenset({"LAW", "EVENT", "PRODUCT", "FAC", "WORK_OF_ART"})
-"""Entity labels that take part only as 'other' (a treaty, a conference ...)."""
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-"""Entity labels that can locate an event."""
-PLACE_NAMED_TYPES = frozenset({"CONSULT"})
-"""Types whose noun triggers take a compounded place name as their location ("Tokyo summit")."""
+LEXICON_PATH = DATA / "plover_triggers.tsv"
+
 MIN_PARTIES = {"CONSULT": 2}
 """Source+target actors an event type needs (a consultation takes two; PLOVER manual)."""
-CLIMB_LIMIT = 5
-"""Heads climbed to find an implicit subject or a governing clause (keeps rules local)."""
 MODALITY_DEPTH = 4
 """Content words above the trigger searched for modality markers ("hopes to meet")."""
-PRONOUN_WINDOW = 2
-"""Sentences back in which a he/she is resolved to the latest PERSON (news-style anaphora)."""
-ROLE_RANK = {"source": 0, "target": 1, "other": 2}
 
 _DURATION = re.compile(r"^\W*(the\s+)?(past|last|first|next)?\s*[\d\w-]+[- ](year|month|week|day)s?"
                        r"(-old|-long)?\W*$", re.I)
-_SUBJ = ("nsubj", "nsubjpass", "csubj")
-_NOMINAL_MODS = ("compound", "amod", "nummod", "poss", "nmod", "appos")
 
 
 @dataclass(frozen=True)
@@ -111,23 +106,6 @@ class TriggerLexicon:
         return None
 
 
-_SUFFIXES = ("ing", "ed", "es", "s", "d")
-
-
-def word_forms(token: Token) -> tuple[str, ...]:
-    """Lemma, lower-cased form and suffix-stripped forms: a guard against lemmatiser slips
-    ("hopes" -> "hop", "slated" -> "slat")."""
-    low = token.lower_
-    forms = [token.lemma_.lower(), low]
-    forms += [low[: -len(x)] for x in _SUFFIXES if low.endswith(x) and len(low) > len(x) + 2]
-    return tuple(dict.fromkeys(forms))
-
-
-def has_form(token: Token, words: frozenset[str]) -> bool:
-    """Whether any of the token's forms is in ``words``."""
-    return any(f in words for f in word_forms(token))
-
-
 def _dash(value: str) -> str | None:
     return None if value in ("", "-") else value
 
@@ -151,45 +129,16 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
         return token.tag_ in ("NNS", "NNPS")
     if kind == "prt":
         return any(c.dep_ in ("prt", "prep") and c.lower_ in values for c in token.children)
+    if kind == "act":  # "the decision to abandon the deal"
+        return any(g.dep_ in ("acl", "xcomp") and g.lemma_.lower() in values
+                   for o in objects(token) for g in o.children)
     if kind == "obj" and "*" in values:
         return any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
-    pool = list(_objects(token))
+    pool = list(objects(token))
     if kind == "mod":
-        pool += [c for c in token.children if c.dep_ in _NOMINAL_MODS]
+        pool += [c for c in token.children if c.dep_ in NOMINAL_MODS]
     return any(t.lemma_.lower() in values or t.lower_ in values or t.ent_type_ in values
                for t in pool)
-
-
-def _objects(token: Token) -> Iterator[Token]:
-    """Direct and prepositional objects (with their conjuncts and compounds)."""
-    for c in token.children:
-        heads = [c] if c.dep_ in ("dobj", "nsubjpass", "attr", "dative") else []
-        if c.dep_ in ("prep", "prt", "agent"):
-            heads = [g for g in c.children if g.dep_ == "pobj"]
-        for h in heads:
-            yield h
-            yield from h.conjuncts
-            yield from (g for g in h.children if g.dep_ == "compound")
-
-
-@lru_cache(maxsize=1)
-def cues() -> dict[str, frozenset[str]]:
-    """Word lists of the parse rules (data/event_cues.tsv)."""
-    out = {}
-    for line in CUES_PATH.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, words = line.split("\t")
-            out[name] = frozenset(words.split("|"))
-    return out
-
-
-@dataclass(frozen=True)
-class Participant:
-    """An entity taking part: token span of a ``doc.ents`` entity and its role."""
-
-    start: int
-    end: int
-    role: str
 
 
 @dataclass(frozen=True)
@@ -286,197 +235,6 @@ def _negated(token: Token) -> bool:
                for c in token.children)
 
 
-# ---------------------------------------------------------------- participants
-
-def participants(trigger: Token, etype: str) -> list[Participant]:
-    """Entities taking part, each once with its strongest role (source > target > other)."""
-    best: dict[tuple[int, int], str] = {}
-    ranked = [("source", source_actors(trigger, etype)), ("target", target_actors(trigger)),
-              ("other", other_entities(trigger))]
-    for role, spans in ranked:
-        for span in spans:
-            key = (span.start, span.end)
-            if key not in best or ROLE_RANK[role] < ROLE_RANK[best[key]]:
-                best[key] = role
-    return [Participant(s, e, r) for (s, e), r in sorted(best.items())]
-
-
-def source_actors(trigger: Token, etype: str) -> list[Span]:
-    """The actor: subject, passive agent, possessor of a noun trigger, or implicit subject."""
-    if trigger.pos_ == "NOUN":
-        return noun_source(trigger, 0, place_mods=etype in PLACE_NAMED_TYPES)
-    return subject_of(trigger, 0)
-
-
-def subject_of(verb: Token, depth: int) -> list[Span]:
-    """Actors of a verb's subject; climbs control, coordination and purpose clauses."""
-    if verb.pos_ in ("NOUN", "PROPN"):
-        return noun_source(verb, depth)
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    for c in verb.children:
-        if c.dep_ == "agent":
-            return [a for g in c.children if g.dep_ == "pobj" for a in actors_in(g)]
-        if c.dep_ in ("nsubj", "csubj") and not passive:
-            return actors_in(c)
-    if passive or depth >= CLIMB_LIMIT or verb.dep_ not in ("xcomp", "advcl", "conj", "acl",
-                                                            "pcomp", "ccomp"):
-        return []
-    head = verb.head
-    if verb.dep_ == "xcomp":  # raising: "X is expected to release" -> X
-        raised = [c for c in head.children if c.dep_ == "nsubjpass"]
-        if raised:
-            return actors_in(raised[0])
-    if verb.dep_ == "xcomp" and has_form(head, cues()["object_control"]):
-        objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
-        if objs:
-            return actors_in(objs[0])
-    if verb.dep_ == "ccomp":
-        return []
-    while head.pos_ == "ADP" and head.head != head:
-        head = head.head
-    return subject_of(head, depth + 1)
-
-
-def noun_source(noun: Token, depth: int, place_mods: bool = False) -> list[Span]:
-    """Actor of a noun trigger: its parties, its possessor or actor modifier, or the clause's.
-
-    With ``place_mods`` a place name compounded to the noun locates it ("the Tokyo summit").
-    """
-    found = _prep_objects(noun, ("between", "among", "by"))
-    if not found:
-        found = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
-                 for a in actors_in(c)
-                 if not (place_mods and c.dep_ == "compound" and a.label_ in PLACE_LABELS)]
-    if found or depth >= CLIMB_LIMIT or not _carried(noun):
-        return found
-    head = noun.head
-    while head.pos_ == "ADP" and head.head != head:
-        head = head.head
-    if head == noun or head.pos_ not in ("VERB", "AUX", "NOUN"):
-        return []
-    return subject_of(head, depth + 1)
-
-
-def _carried(noun: Token) -> bool:
-    """Whether the clause's subject acts in the noun's event: "held talks", "at a summit";
-    not "condemned the attack" (the condemner did not attack)."""
-    if noun.dep_ == "pobj":
-        return True
-    return noun.dep_ in ("dobj", "attr") and has_form(noun.head, cues()["support_verb"])
-
-
-def target_actors(trigger: Token) -> list[Span]:
-    """The one acted on: object, passive subject, or object of a recipient preposition."""
-    out: list[Span] = []
-    preps = cues()["target_prep"]
-    holders = [trigger]
-    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":
-        holders.append(trigger.head)  # light verb: "held talks with X"
-    for holder in holders:
-        for c in holder.children:
-            if holder == trigger and c.dep_ in ("dobj", "dative", "nsubjpass"):
-                out += actors_in(c)
-                out += _prep_objects(c, ("with", "between"))
-            elif c.dep_ == "prep" and c.lower_ in preps:
-                out += [a for g in c.children if g.dep_ == "pobj" for a in actors_in(g)]
-    return out
-
-
-def _prep_objects(token: Token, words: tuple[str, ...]) -> list[Span]:
-    return [a for c in token.children if c.dep_ == "prep" and c.lower_ in words
-            for g in c.children if g.dep_ == "pobj" for a in actors_in(g)]
-
-
-def other_entities(trigger: Token) -> list[Span]:
-    """Named things the trigger acts on (a treaty) and the speaker who reports the event."""
-    out = [e for o in _objects(trigger) if (e := entity_at(o)) is not None
-           and e.label_ in OTHER_LABELS | ACTOR_LABELS and o.head.lower_ not in
-           cues()["location_prep"]]
-    speaker = reporting_head(trigger)
-    if speaker is not None:
-        out += subject_of(speaker, CLIMB_LIMIT - 1)
-    return out
-
-
-def reporting_head(trigger: Token) -> Token | None:
-    """The verb of saying whose clausal complement contains the trigger, if any."""
-    node = trigger
-    for _ in range(CLIMB_LIMIT + 2):
-        if node.head == node:
-            return None
-        if node.dep_ == "ccomp" and has_form(node.head, cues()["reporting"]):
-            return node.head
-        node = node.head
-    return None
-
-
-def entity_at(token: Token) -> Span | None:
-    """The ``doc.ents`` entity covering ``token``."""
-    if not token.ent_type_:
-        return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
-
-
-def actors_in(token: Token, depth: int = 0) -> list[Span]:
-    """Actor entities a noun phrase names: itself, its named modifiers, or a pronoun's antecedent.
-
-    "South Korea's foreign ministry" -> South Korea; "the administration of President X" -> X;
-    conjuncts are included ("Japan and South Korea").
-    """
-    if token.pos_ == "PRON":
-        return resolve_pronoun(token)
-    ent = entity_at(token)
-    if ent is not None:
-        found = [ent] if ent.label_ in ACTOR_LABELS else []
-    elif depth < 2:
-        found = [a for c in token.children
-                 if c.dep_ in ("compound", "poss", "nmod", "appos", "amod")
-                 for a in actors_in(c, depth + 1)]
-        if not found and token.lemma_.lower() in cues()["agent_noun"]:
-            found = _prep_objects(token, ("of",))
-    else:
-        found = []
-    if depth == 0:
-        found += [a for c in token.conjuncts for a in actors_in(c, 1)]
-    return found
-
-
-def resolve_pronoun(pron: Token) -> list[Span]:
-    """Antecedent of a subject pronoun: the reporting clause's subject, or the latest person.
-
-    "South Korea said it would ..." -> South Korea; "... Park. He said ..." -> Park. Plural and
-    demonstrative pronouns are left unresolved: guessing them invents participants.
-    """
-    low = pron.lower_
-    person = low in ("he", "she", "him", "her", "his")
-    if pron.tag_ in ("WP", "WDT") and pron.head.dep_ == "relcl":
-        return actors_in(pron.head.head, 1)
-    if not person and low not in ("it", "its"):
-        return []
-    labels = {"PERSON"} if person else {"ORG", "GPE", "NORP"}
-    clause = pron.head
-    if pron.dep_ in _SUBJ and clause.dep_ == "ccomp" and has_form(clause.head, cues()["reporting"]):
-        subj = [a for a in subject_of(clause.head, CLIMB_LIMIT - 1) if a.label_ in labels]
-        if subj:
-            return subj[:1]
-    if person:
-        return _latest_person(pron)
-    return []
-
-
-def _latest_person(pron: Token) -> list[Span]:
-    sents = list(pron.doc.sents)
-    idx = next(i for i, s in enumerate(sents) if s.start <= pron.i < s.end)
-    lo = sents[max(0, idx - PRONOUN_WINDOW)].start
-    people = [e for e in pron.doc.ents
-              if e.label_ == "PERSON" and lo <= e.start and e.end <= pron.i]
-    subjects = [e for e in people if e.root.dep_ in _SUBJ]
-    return (subjects or people)[-1:]
-
-
 # ---------------------------------------------------------------- date, place, modality
 
 def _chain(trigger: Token) -> list[Token]:
@@ -516,7 +274,7 @@ def _meeting_point(root: Token, pos: dict[int, int], trigger: Token) -> int | No
     occasions = cues()["occasion"]
     while node.i not in pos:
         head = node.head
-        if node.dep_ in _NOMINAL_MODS and head.pos_ in ("NOUN", "PROPN") and head != trigger \
+        if node.dep_ in NOMINAL_MODS and head.pos_ in ("NOUN", "PROPN") and head != trigger \
                 and head.lemma_.lower() not in occasions:
             return None
         if node == root and head.dep_ in ("prep", "mark") \
@@ -581,7 +339,7 @@ def _modal_scope(trigger: Token) -> Iterator[Token]:
     yield trigger
     if trigger.pos_ == "NOUN":
         yield from (c for c in trigger.children if c.dep_ in ("acl", "amod"))
-        if trigger.dep_ in _SUBJ and not _copular(trigger.head):
+        if trigger.dep_ in SUBJ and not _copular(trigger.head):
             yield trigger.head
     node, steps = trigger, 0
     while node.head != node and steps < MODALITY_DEPTH:
@@ -602,9 +360,19 @@ def modality(trigger: Token, ignore_own_negation: bool = False) -> str:
     """occurred, planned, hoped, denied or possible, from the nearest marker above the trigger."""
     for node in _modal_scope(trigger):
         mark = _marker(node, node == trigger, ignore_own_negation)
+        if mark is None and _controls(node, trigger) and has_form(node, cues()["commitment"]):
+            mark = "planned"  # "agreed to hold talks": the talks are to come
         if mark:
             return mark
     return "occurred"
+
+
+def _controls(node: Token, trigger: Token) -> bool:
+    """Whether the trigger's clause is ``node``'s infinitive complement ("agreed to hold")."""
+    child = trigger
+    while child.head != child and child.head != node:
+        child = child.head
+    return child.head == node and child != node and child.dep_ == "xcomp"
 
 
 def _marker(node: Token, is_trigger: bool, ignore_neg: bool) -> str | None:
