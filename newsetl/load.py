@@ -14,11 +14,11 @@ import pyarrow as pa
 from newsetl import faults
 from newsetl.ingest import Known, Plan
 from newsetl.process import doc_id_for
-from transforms import dedup, resolve, stories
+from transforms import anchors, dedup, resolve, stories
 from warehouse import duck, parquet, snapshot
 from warehouse.schema import CONTRACT_VERSION, STATE, TABLES
 
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 """Bump when a change to the transforms should reprocess unchanged files."""
 
 DOC_STATE = ("pages", "doc_mentions", "doc_quotes", "doc_events")
@@ -117,30 +117,24 @@ class SnapshotBuilder:
                             rows)
 
     def resolve(self) -> None:
-        """Cross-document tables: entities, mentions, quotes, events; documents with stories."""
+        """Cross-document tables: entities, mentions, quotes, stories, then events."""
         entities, mentions, clusters = resolve.resolve(self.state("doc_mentions").to_pylist())
         self._write("entities", entities)
         self._write("mentions", mentions)
         self._write("quotes", [_quote_row(q, clusters)
                                for q in self.state("doc_quotes").to_pylist()])
-        events = [_with_entities(e, clusters) for e in self.state("doc_events").to_pylist()]
-        event_tables = dedup.dedup(events)
-        for name, rows in zip(("events", "event_participants", "event_mentions"), event_tables,
-                              strict=True):
-            self._write(name, rows)
-        self._write_documents(self._stories(mentions, event_tables[2]))
-
-    def _stories(self, mentions: list[dict], event_mentions: list[dict]) -> dict[str, str]:
-        """Story id of every document, from its text, entities and events."""
-        entity_ids, event_ids = defaultdict(list), defaultdict(list)
-        for m in mentions:
-            entity_ids[m["doc_id"]].append(m["entity_id"])
-        for m in event_mentions:
-            event_ids[m["doc_id"]].append(m["event_id"])
         pages = self.state("pages", ["doc_id", "body", "published", "title"]).to_pylist()
-        return stories.cluster_stories([
-            stories.StoryDoc(p["doc_id"], p["body"], p["published"], p["title"],
-                             entity_ids[p["doc_id"]], event_ids[p["doc_id"]]) for p in pages])
+        events = [_with_entities(e, clusters) for e in self.state("doc_events").to_pylist()]
+        # Stories use the events each document reports; undated documents then borrow their
+        # story's date to resolve "June 14", which can join their events to dated ones.
+        story_of = _stories(pages, mentions, dedup.dedup(events)[2])
+        borrowed = anchors.story_anchors((p["doc_id"], p["published"], story_of.get(p["doc_id"]))
+                                         for p in pages)
+        events = [anchors.reanchor(e, borrowed.get(e["doc_id"])) for e in events]
+        for name, rows in zip(("events", "event_participants", "event_mentions"),
+                              dedup.dedup(events), strict=True):
+            self._write(name, rows)
+        self._write_documents(story_of)
 
     def _write_documents(self, story_of: dict[str, str]) -> None:
         """documents = the per-document pages state + each document's story."""
@@ -176,6 +170,19 @@ class SnapshotBuilder:
             "run_id": self.run_id, "contract": CONTRACT_VERSION,
             "fingerprint": fingerprint(self.model),
         }, indent=1))
+
+
+def _stories(pages: list[dict], mentions: list[dict],
+             event_mentions: list[dict]) -> dict[str, str]:
+    """Story id of every document, from its text, its entities and the events it reports."""
+    entity_ids, event_ids = defaultdict(list), defaultdict(list)
+    for m in mentions:
+        entity_ids[m["doc_id"]].append(m["entity_id"])
+    for m in event_mentions:
+        event_ids[m["doc_id"]].append(m["event_id"])
+    return stories.cluster_stories([
+        stories.StoryDoc(p["doc_id"], p["body"], p["published"], p["title"],
+                         entity_ids[p["doc_id"]], event_ids[p["doc_id"]]) for p in pages])
 
 
 def _quote_row(quote: dict, clusters: dict[tuple[str, int], str]) -> dict:

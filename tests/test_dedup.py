@@ -98,3 +98,36 @@ def test_mentions_without_entities_are_dropped():
            "type": "AID", "modality": "occurred", "date": None, "date_text": None,
            "location": None, "participants": [{"entity_id": None, "role": "source"}]}
     assert dedup.dedup([row]) == ([], [], [])
+
+
+def test_undated_planned_and_occurred_meetings_stay_apart():
+    from transforms.dedup import dedup
+
+    base = {"type": "CONSULT", "date": None, "date_text": None, "location": None,
+            "sentence": "s", "trigger": "meet", "start": 0, "end": 1,
+            "participants": [{"entity_id": "EA", "role": "source"},
+                             {"entity_id": "EB", "role": "source"}]}
+    rows = [{**base, "doc_id": "d1", "modality": "occurred"},
+            {**base, "doc_id": "d2", "modality": "planned"},
+            {**base, "doc_id": "d3", "modality": "hoped"}]
+    events, _, mentions = dedup(rows)
+    assert len(events) == 2
+    by_doc = {m["doc_id"]: m["event_id"] for m in mentions}
+    assert by_doc["d2"] == by_doc["d3"] != by_doc["d1"]
+
+
+def test_unresolved_dates_of_two_documents_are_not_assumed_equal():
+    from transforms.dedup import dedup
+
+    base = {"type": "CONSULT", "date": None, "location": None, "modality": "occurred",
+            "sentence": "s", "trigger": "summit", "start": 0, "end": 1,
+            "participants": [{"entity_id": "EA", "role": "source"},
+                             {"entity_id": "EB", "role": "source"}]}
+    rows = [{**base, "doc_id": "d1", "date_text": "on Thursday"},
+            {**base, "doc_id": "d2", "date_text": "on Saturday"},
+            {**base, "doc_id": "d1", "date_text": "Thursday", "start": 5, "end": 6}]
+    events, _, mentions = dedup(rows)
+    by_doc = {}
+    for m in mentions:
+        by_doc.setdefault(m["doc_id"], set()).add(m["event_id"])
+    assert len(by_doc["d1"]) == 1 and by_doc["d1"].isdisjoint(by_doc["d2"])

@@ -36,6 +36,9 @@ recall 0.32 over mentions aligned to gold triggers, with undated documents and n
 MODALITY_ORDER = ("occurred", "planned", "hoped", "possible", "denied")
 """Tie-break order for the merged modality (documented in the module docstring)."""
 ROLE_ORDER = ("source", "target", "other")
+IRREALIS = frozenset({"planned", "hoped", "possible"})
+"""Modalities of events that had not happened when written. Without a date on both sides, a
+planned meeting and a meeting that took place are not known to be one: they stay apart."""
 
 
 @dataclass
@@ -106,7 +109,7 @@ def _best(row: dict, ids: frozenset[str], events: list[_Event], cands: set[int])
     for k in sorted(cands):
         ev = events[k]
         score = overlap(set(ids), ev.core)
-        if not _date_fits(row, ev) or score < MIN_JACCARD:
+        if not _date_fits(row, ev) or not _modality_fits(row, ev) or score < MIN_JACCARD:
             continue
         key = (score, ev.date == row.get("date"), len(ev.mentions), -k)
         if best_key is None or key > best_key:
@@ -123,11 +126,24 @@ def _date_fits(row: dict, ev: _Event) -> bool:
     """Date compatibility of a mention with an event.
 
     A mention whose written date could not be resolved joins only undated events: its date is
-    stated, just unknown to us, so giving it another event's date would invent one.
+    stated, just unknown to us, so giving it another event's date would invent one. Nor does
+    it join another document's unresolved mention: two unknown dates are not known equal.
     """
     if _unresolved(row):
-        return ev.date is None
+        return ev.date is None and all(m["doc_id"] == row["doc_id"] or not _unresolved(m)
+                                       for m in ev.mentions)
+    if ev.date is None and any(_unresolved(m) for m in ev.mentions):
+        return row.get("date") is None and all(m["doc_id"] == row["doc_id"]
+                                               for m in ev.mentions if _unresolved(m))
     return dates_compatible(ev.date, row.get("date"))
+
+
+def _modality_fits(row: dict, ev: _Event) -> bool:
+    """Realis and irrealis mentions join only when both are dated (and the dates fit)."""
+    if row.get("date") and ev.date:
+        return True
+    realis = {m.get("modality") not in IRREALIS for m in ev.mentions}
+    return realis == {row.get("modality") not in IRREALIS}
 
 
 def event_id(etype: str, core_ids: Iterable[str], date: str | None) -> str:

@@ -455,12 +455,13 @@ def event_rows(doc: Doc, doc_id: str, cluster_of: Callable[[int, int], int | Non
             continue
         sent, when = ev.sentence(doc), ev.span(doc, ev.date)
         place = ev.span(doc, ev.location)
+        year = context_year(doc, when) if when is not None else None
         rows.append({
             "doc_id": doc_id, "start": sent.start_char, "end": sent.end_char,
             "sentence": sent.text, "trigger": doc[ev.trigger].text, "type": ev.type,
             "modality": ev.modality, "date_text": when.text if when is not None else None,
-            "date": normalize_date(when.text, anchor, ev.tense, context_year(doc, when))
-            if when is not None else None,
+            "date": normalize_date(when.text, anchor, ev.tense, year)
+            if when is not None else None, "tense": ev.tense, "context_year": year,
             "location": place.text if place is not None else None, "participants": parts,
         })
     return rows

@@ -148,6 +148,8 @@ STATE: dict[str, pa.Schema] = {
         ("modality", _text, "occurred, planned, hoped, denied, ..."),
         ("date", _text, "Normalised ISO date at its precision; null when unknown."),
         ("date_text", _text, "Date expression as written; null when none."),
+        ("tense", _text, "Tense of the date's clause (past, present, future), for re-anchoring."),
+        ("context_year", pa.int32(), "Latest explicit year written before the date expression."),
         ("location", _text, "Place stated in the sentence; null when none."),
         ("participants", pa.list_(pa.struct([("cluster", pa.int32()), ("role", _text),
                                              ("text", _text)])),
