@@ -192,3 +192,17 @@ def test_mention_offsets_slice_the_text_exactly(nlp, cases_dir):
             assert doc.text[row["start"]:row["end"]] == row["text"]
         for q in rows.quotes:
             assert doc.text[q["start"]:q["end"]] == q["text"]
+
+
+def test_spans_that_would_overlap_are_dropped_not_fatal():
+    import spacy
+    from spacy.tokens import Span
+
+    from transforms.aliases import _without_overlaps
+
+    doc = spacy.blank("en")("Park met Park Jin on June 13 in Seoul")
+    linked = [Span(doc, 2, 4, label="PERSON"), Span(doc, 0, 1, label="PERSON")]
+    other = [Span(doc, 3, 7, label="DATE"), Span(doc, 8, 9, label="GPE")]
+    kept = _without_overlaps(linked, other)
+    assert [(s.start, s.end) for s in kept] == [(0, 1), (2, 4), (8, 9)]
+    doc.ents = kept  # spaCy accepts them

@@ -72,8 +72,21 @@ class Aliases:
         found += _missed_short_forms(doc, found)
         other = [e for e in doc.ents if e.label_ not in ENTITY_LABELS]
         linked = [Span(doc, s.start, s.end, label=c.label, span_id=c.name) for s, c in found]
-        doc.ents = sorted(other + linked, key=lambda s: s.start)
+        doc.ents = _without_overlaps(linked, other)
         return doc
+
+
+def _without_overlaps(first: list[Span], then: list[Span]) -> list[Span]:
+    """Spans of ``first`` (in order), then those of ``then`` that overlap none kept so far:
+    a short form found outside NER may touch a DATE or another entity, which spaCy refuses."""
+    taken: set[int] = set()
+    kept = []
+    for span in first + then:
+        tokens = set(range(span.start, span.end))
+        if not tokens & taken:
+            kept.append(span)
+            taken |= tokens
+    return sorted(kept, key=lambda s: s.start)
 
 
 def _assign(ent: Span, clusters: list[_Cluster]) -> _Cluster:
