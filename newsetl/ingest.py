@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,11 @@ from pathlib import Path
 from newsetl.errors import RunError
 
 HASH_CHUNK = 1 << 20
+
+RACY_WINDOW_NS = 2_000_000_000
+"""A file modified this close to (or after) the previous scan may have changed again within
+the same timestamp tick, unseen by its stat (git's "racy clean" problem; FAT keeps 2 s
+timestamps): its stat is not trusted and it is hashed."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,8 @@ class Known:
     mtime_ns: int
     sha256: str
     status: str
+    racy: bool = False
+    """Modified too close to the previous scan for its stat to prove it unchanged."""
 
 
 @dataclass
@@ -54,6 +62,8 @@ class Plan:
     n_seen: int = 0
     n_new: int = 0
     n_changed: int = 0
+    scanned_at_ns: int = 0
+    """When the scan started (wall clock), for the next run's racy-stat check."""
 
 
 def display_path(path: str) -> str:
@@ -99,7 +109,7 @@ def stat_file(path: str) -> FileStat:
 
 def plan(root: Path, known: dict[str, Known], run_id: str) -> Plan:
     """Compare the files under ``root`` with what the previous run recorded."""
-    result = Plan()
+    result = Plan(scanned_at_ns=time.time_ns())
     seen: set[str] = set()
     for path in scan(root):
         result.n_seen += 1
@@ -108,7 +118,8 @@ def plan(root: Path, known: dict[str, Known], run_id: str) -> Plan:
         try:
             stat = stat_file(path)
             before = known.get(key)
-            if before and (before.size, before.mtime_ns) == (stat.size, stat.mtime_ns):
+            if (before and not before.racy
+                    and (before.size, before.mtime_ns) == (stat.size, stat.mtime_ns)):
                 result.unchanged.append((stat, before.sha256))
                 continue
             sha = sha256_file(path)

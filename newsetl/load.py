@@ -12,7 +12,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from newsetl import faults
-from newsetl.ingest import Known, Plan
+from newsetl.ingest import RACY_WINDOW_NS, Known, Plan
 from newsetl.process import doc_id_for
 from transforms import anchors, dedup, resolve, stories
 from warehouse import duck, parquet, snapshot
@@ -57,7 +57,9 @@ def known_files(previous: Path | None) -> dict[str, Known]:
     if previous is None:
         return {}
     table = parquet.read_table(parquet.files(_state_dir(previous, "files")), STATE["files"])
-    return {r["source_path"]: Known(r["size"], r["mtime_ns"], r["content_sha256"], r["status"])
+    racy_from = manifest(previous).get("scanned_at_ns", 0) - RACY_WINDOW_NS
+    return {r["source_path"]: Known(r["size"], r["mtime_ns"], r["content_sha256"], r["status"],
+                                    racy=r["mtime_ns"] >= racy_from)
             for r in table.to_pylist()}
 
 
@@ -168,7 +170,7 @@ class SnapshotBuilder:
     def finish(self) -> None:
         (self.out / "manifest.json").write_text(json.dumps({
             "run_id": self.run_id, "contract": CONTRACT_VERSION,
-            "fingerprint": fingerprint(self.model),
+            "fingerprint": fingerprint(self.model), "scanned_at_ns": self.plan.scanned_at_ns,
         }, indent=1))
 
 

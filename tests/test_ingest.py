@@ -67,3 +67,12 @@ def test_odd_names_are_found_and_displayable(tmp_path):
     assert any(k.endswith("bad\\xff.txt") for k in keys)
     for key in keys:
         key.encode("utf-8")  # valid text for Parquet and SQL
+
+
+def test_a_racy_stat_is_not_trusted(tmp_path):
+    path = write(tmp_path / "racy.txt", "first")
+    st = path.stat()
+    racy = {str(path): Known(st.st_size, st.st_mtime_ns, "0" * 64, "document", racy=True)}
+    assert [s.key for s, _ in plan(tmp_path, racy, "run").todo] == [str(path)]
+    calm = {str(path): Known(st.st_size, st.st_mtime_ns, "0" * 64, "document")}
+    assert plan(tmp_path, calm, "run").todo == []
