@@ -14,8 +14,8 @@ import os
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
-from functools import lru_cache
 
+from newsetl import progress
 from transforms import nlp
 
 NLP_BATCH_DOCS = 32
@@ -36,8 +36,8 @@ def annotate(items: list[Item], model: str) -> nlp.DocRecords:
     language = nlp.load(model)
     out = nlp.DocRecords()
     texts = ((body, (doc_id, published)) for doc_id, body, published in items)
-    for doc, (doc_id, published) in language.pipe(texts, as_tuples=True,
-                                                 batch_size=NLP_BATCH_DOCS):
+    docs = language.pipe(texts, as_tuples=True, batch_size=NLP_BATCH_DOCS)
+    for doc, (doc_id, published) in progress.iterate("extract", docs):
         out.extend(nlp.records(doc, doc_id, published))
     return out
 
@@ -66,16 +66,33 @@ def _annotate_in_worker(items: list[Item]) -> nlp.DocRecords:
 
 
 _pool_lock = threading.Lock()
+_pool: dict[tuple[str, int], ProcessPoolExecutor] = {}
+"""The live pool of this process, by (model, n_process); at most one entry."""
 
 
 def pool(model: str, n_process: int) -> ProcessPoolExecutor:
     """The process pool of this process for ``model`` (created on first use; extract tasks
     of several batches may ask for it at once from different threads)."""
     with _pool_lock:
-        return _make_pool(model, n_process)
+        key = (model, n_process)
+        if key not in _pool:
+            _shutdown_locked()
+            _pool[key] = _make_pool(model, n_process)
+        return _pool[key]
 
 
-@lru_cache(maxsize=1)
+def shutdown() -> None:
+    """Stop this process's workers (each holds a model): the load stage needs the memory."""
+    with _pool_lock:
+        _shutdown_locked()
+
+
+def _shutdown_locked() -> None:
+    for executor in _pool.values():
+        executor.shutdown(wait=True, cancel_futures=True)
+    _pool.clear()
+
+
 def _make_pool(model: str, n_process: int) -> ProcessPoolExecutor:
     executor = ProcessPoolExecutor(
         max_workers=n_process,
@@ -94,6 +111,8 @@ def annotate_parallel(items: list[Item], model: str, n_process: int) -> nlp.DocR
         return annotate(items, model)
     chunks = [items[i:i + CHUNK_DOCS] for i in range(0, len(items), CHUNK_DOCS)]
     out = nlp.DocRecords()
-    for part in pool(model, n_process).map(_annotate_in_worker, chunks):
+    for chunk, part in zip(chunks, pool(model, n_process).map(_annotate_in_worker, chunks),
+                           strict=True):
         out.extend(part)
+        progress.advance("extract", len(chunk))
     return out
