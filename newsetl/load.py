@@ -120,16 +120,16 @@ class SnapshotBuilder:
 
     def resolve(self) -> None:
         """Cross-document tables: entities, mentions, quotes, stories, then events."""
-        entities, mentions, clusters = resolve.resolve(self.state("doc_mentions").to_pylist())
+        entities, clusters = resolve.resolve(self._stream("doc_mentions"))
         self._write("entities", entities)
-        self._write("mentions", mentions)
+        doc_entities = self._write_mentions(clusters)
         self._write("quotes", [_quote_row(q, clusters)
                                for q in self.state("doc_quotes").to_pylist()])
         pages = self.state("pages", ["doc_id", "body", "published", "title"]).to_pylist()
         events = [_with_entities(e, clusters) for e in self.state("doc_events").to_pylist()]
         # Stories use the events each document reports; undated documents then borrow their
         # story's date to resolve "June 14", which can join their events to dated ones.
-        story_of = _stories(pages, mentions, dedup.dedup(events)[2])
+        story_of = _stories(pages, doc_entities, dedup.dedup(events)[2])
         borrowed = anchors.story_anchors((p["doc_id"], p["published"], story_of.get(p["doc_id"]))
                                          for p in pages)
         events = [anchors.reanchor(e, borrowed.get(e["doc_id"])) for e in events]
@@ -137,6 +137,27 @@ class SnapshotBuilder:
                               dedup.dedup(events), strict=True):
             self._write(name, rows)
         self._write_documents(story_of)
+
+    def _stream(self, name: str):
+        """Rows of a state table of this snapshot, one record batch in memory at a time."""
+        for batch in parquet.iter_batches(parquet.files(_state_dir(self.out, name))):
+            yield from batch.to_pylist()
+
+    def _write_mentions(self, clusters: dict[tuple[str, int], str]) -> dict[str, list[str]]:
+        """mentions = doc_mentions with each local cluster replaced by its entity id.
+
+        Returns the entity id of every mention of each document (with repeats).
+        """
+        by_doc: dict[str, list[str]] = defaultdict(list)
+        with parquet.TableWriter(parquet.part_path(_table_dir(self.out, "mentions"), 0),
+                                 TABLES["mentions"]) as writer:
+            for batch in parquet.iter_batches(parquet.files(_state_dir(self.out, "doc_mentions"))):
+                doc_ids = batch.column("doc_id").to_pylist()
+                ids = resolve.entity_of(doc_ids, batch.column("cluster").to_pylist(), clusters)
+                writer.write(batch.append_column("entity_id", pa.array(ids, pa.string())))
+                for doc_id, entity in zip(doc_ids, ids, strict=True):
+                    by_doc[doc_id].append(entity)
+        return by_doc
 
     def _write_documents(self, story_of: dict[str, str]) -> None:
         """documents = the per-document pages state + each document's story."""
@@ -174,12 +195,10 @@ class SnapshotBuilder:
         }, indent=1))
 
 
-def _stories(pages: list[dict], mentions: list[dict],
+def _stories(pages: list[dict], entity_ids: dict[str, list[str]],
              event_mentions: list[dict]) -> dict[str, str]:
     """Story id of every document, from its text, its entities and the events it reports."""
-    entity_ids, event_ids = defaultdict(list), defaultdict(list)
-    for m in mentions:
-        entity_ids[m["doc_id"]].append(m["entity_id"])
+    event_ids = defaultdict(list)
     for m in event_mentions:
         event_ids[m["doc_id"]].append(m["event_id"])
     return stories.cluster_stories([

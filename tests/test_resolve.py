@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from transforms.resolve import resolve
+from transforms.resolve import entity_of, resolve
 
 
 def _doc(doc_id: str, *entities: tuple[str, str, list[str]]) -> list[dict]:
@@ -41,13 +41,20 @@ def _flat(docs: list[list[dict]]) -> list[dict]:
     return [row for doc in docs for row in doc]
 
 
+def _resolve(rows: list[dict]) -> tuple[list[dict], list[dict], dict]:
+    """Entities, each mention row with its entity id, and the cluster map."""
+    entities, clusters = resolve(iter(rows))  # a stream is enough
+    ids = entity_of([r["doc_id"] for r in rows], [r["cluster"] for r in rows], clusters)
+    return entities, [{**r, "entity_id": i} for r, i in zip(rows, ids, strict=True)], clusters
+
+
 def _entity_of(result, doc_id: str, text: str) -> str:
     _, rows, _ = result
     return next(r["entity_id"] for r in rows if r["doc_id"] == doc_id and r["text"] == text)
 
 
 def test_spelling_variants_abbreviations_acronyms_and_short_forms_merge():
-    result = resolve(_flat(CORPUS))
+    result = _resolve(_flat(CORPUS))
     same = [[("a", "Yoon Suk-yeol"), ("b", "Yoon Suk Yeol")],
             [("a", "Nobuo Kishi"), ("b", "Noburo Kishi"), ("c", "Kishi")],
             [("a", "South Korea"), ("b", "S. Korea"), ("c", "Korea")],
@@ -58,7 +65,7 @@ def test_spelling_variants_abbreviations_acronyms_and_short_forms_merge():
 
 
 def test_different_people_and_demonyms_stay_apart():
-    result = resolve(_flat(CORPUS))
+    result = _resolve(_flat(CORPUS))
     assert _entity_of(result, "d", "Park Jin") != _entity_of(result, "e", "Park Hyun-ju")
     assert _entity_of(result, "a", "South Korea") != _entity_of(result, "a", "South Korean")
     assert _entity_of(result, "c", "Korea") != _entity_of(result, "c", "North Korea")
@@ -67,13 +74,13 @@ def test_different_people_and_demonyms_stay_apart():
 def test_fuzzy_merge_needs_shared_context():
     lonely = [_doc("x", ("PERSON", "Nobuo Kishi", ["Nobuo Kishi"]), *SHARED),
               _doc("y", ("PERSON", "Noburo Kishi", ["Noburo Kishi"]), ("GPE", "Peru", ["Peru"]))]
-    result = resolve(_flat(lonely))
+    result = _resolve(_flat(lonely))
     assert _entity_of(result, "x", "Nobuo Kishi") != _entity_of(result, "y", "Noburo Kishi")
 
 
 def test_entity_rows_have_canonical_name_aliases_and_counts():
     docs = [*CORPUS, _doc("g", ("PERSON", "Yoon Suk-yeol", ["Yoon Suk-yeol"]), *SHARED)]
-    entities, rows, clusters = resolve(_flat(docs))
+    entities, rows, clusters = _resolve(_flat(docs))
     yoon = next(e for e in entities if "Yoon" in e["aliases"])
     assert yoon["name"] == "Yoon Suk-yeol"  # as full as "Yoon Suk Yeol", in more documents
     assert set(yoon["aliases"]) == {"Yoon Suk-yeol", "Yoon", "Yoon Suk Yeol"}
@@ -85,20 +92,20 @@ def test_entity_rows_have_canonical_name_aliases_and_counts():
 
 
 def test_ids_are_the_same_across_runs_and_input_order():
-    first = resolve(_flat(CORPUS))
+    first = _resolve(_flat(CORPUS))
     shuffled = _flat(CORPUS)
     random.Random(7).shuffle(shuffled)
-    again = resolve(shuffled)
+    again = _resolve(shuffled)
     assert first[0] == again[0]
     assert first[2] == again[2]
 
 
 def test_adding_a_document_with_known_entities_keeps_their_ids():
-    before = {e["name"]: e["entity_id"] for e in resolve(_flat(CORPUS))[0]}
+    before = {e["name"]: e["entity_id"] for e in _resolve(_flat(CORPUS))[0]}
     extra = _doc("f", ("PERSON", "Yoon Suk Yeol", ["Yoon Suk Yeol", "Yoon"]),
                  ("GPE", "S. Korea", ["S. Korea"]), ("PERSON", "Noburo Kishi", ["Noburo Kishi"]),
                  ("GPE", "Chile", ["Chile"]), *SHARED)
-    after = {e["name"]: e["entity_id"] for e in resolve(_flat([*CORPUS, extra]))[0]}
+    after = {e["name"]: e["entity_id"] for e in _resolve(_flat([*CORPUS, extra]))[0]}
     for name, eid in before.items():
         assert eid in after.values(), name
     assert "Chile" in after

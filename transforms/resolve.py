@@ -66,7 +66,10 @@ class Local:
     cluster: int
     label: str
     name: str
-    mentions: list[dict] = field(default_factory=list)
+    texts: Counter = field(default_factory=Counter)
+    """Surface forms of its mentions, with counts (no per-mention rows: a corpus has
+    millions of mentions, and the resolver needs only their forms)."""
+    labels: Counter = field(default_factory=Counter)
 
     @property
     def key(self) -> str:
@@ -108,15 +111,20 @@ def locals_of(mentions: Iterable[dict]) -> list[Local]:
     for m in mentions:
         loc = by_key.setdefault((m["doc_id"], m["cluster"]),
                                 Local(m["doc_id"], m["cluster"], m["label"], m["name"]))
-        loc.mentions.append(m)
+        loc.texts[m["text"]] += 1
+        loc.labels[m["label"]] += 1
     return [by_key[k] for k in sorted(by_key)]
 
 
-def resolve(mentions: list[dict]) -> tuple[list[dict], list[dict], dict[tuple[str, int], str]]:
+def resolve(mentions: Iterable[dict]) -> tuple[list[dict], dict[tuple[str, int], str]]:
     """Group document-local mentions into entities.
 
+    Args:
+        mentions: doc_mentions rows (doc_id, cluster, label, name, text); may be a stream.
+
     Returns:
-        entities rows, mentions rows, and (doc_id, cluster) -> entity_id.
+        entities rows, and (doc_id, cluster) -> entity_id, which gives every mention its
+        entity (see :func:`entity_of`).
     """
     items = locals_of(mentions)
     uf = _UnionFind(len(items))
@@ -142,7 +150,7 @@ def _merge_exact(items: list[Local], uf: _UnionFind) -> None:
 
 def _acronyms(loc: Local) -> set[str]:
     """Acronyms a multi-word local entity is known by: its initials and written acronyms."""
-    found = {normalize(m["text"]) for m in loc.mentions if is_acronym(m["text"])}
+    found = {normalize(text) for text in loc.texts if is_acronym(text)}
     return found | ({initials(loc.name)} - {""})
 
 
@@ -225,8 +233,8 @@ def _merge_short_forms(items: list[Local], uf: _UnionFind, ctx: dict[str, set[in
     written: set[tuple[str, int, str]] = set()  # (doc, group, word) the doc writes out
     for i, loc in enumerate(items):
         docs_of[uf.find(i)].add(loc.doc_id)
-        written |= {(loc.doc_id, uf.find(i), w) for m in loc.mentions
-                    for w in normalize(m["text"]).split()}
+        written |= {(loc.doc_id, uf.find(i), w) for text in loc.texts
+                    for w in normalize(text).split()}
         if len(loc.words) > 1:
             words = loc.words if loc.label == "PERSON" else loc.words[-1:]
             for w in words:
@@ -258,34 +266,36 @@ def _merge_exact_short_persons(items: list[Local], uf: _UnionFind) -> None:
             uf.union(i, first.setdefault(loc.key, i))
 
 
-def _rows(groups: list[list[Local]]) -> tuple[list[dict], list[dict], dict]:
-    """Entities, mention rows and the cluster map from the final groups."""
-    entities, rows, cluster_ids = [], [], {}
+def _rows(groups: list[list[Local]]) -> tuple[list[dict], dict]:
+    """Entities and the cluster map from the final groups."""
+    entities, cluster_ids = [], {}
     for members in groups:
         ent = _entity(members)
         entities.append(ent)
         for loc in members:
             cluster_ids[(loc.doc_id, loc.cluster)] = ent["entity_id"]
-            rows += [{"doc_id": m["doc_id"], "entity_id": ent["entity_id"], "start": m["start"],
-                      "end": m["end"], "text": m["text"]} for m in loc.mentions]
     entities.sort(key=lambda e: e["entity_id"])
-    rows.sort(key=lambda r: (r["doc_id"], r["start"], r["end"]))
-    return entities, rows, cluster_ids
+    return entities, cluster_ids
+
+
+def entity_of(doc_ids: list[str], clusters: list[int],
+              cluster_ids: dict[tuple[str, int], str]) -> list[str]:
+    """The entity id of each mention, given its document and local cluster."""
+    return [cluster_ids[key] for key in zip(doc_ids, clusters, strict=True)]
 
 
 def _entity(members: list[Local]) -> dict:
     """The entities row of one group: id, canonical name, type, aliases and counts."""
-    mentions = [m for loc in members for m in loc.mentions]
     most = max(len(loc.words) for loc in members)
     key, key_label = min((loc.key, loc.label) for loc in members if len(loc.words) == most)
-    labels = Counter(m["label"] for m in mentions)
+    labels = sum((loc.labels for loc in members), Counter())
     return {
         "entity_id": entity_id(key_label, key),
         "name": _canonical_name(members),
         "type": min(labels, key=lambda lab: (-labels[lab], lab)),
-        "aliases": sorted({m["text"] for m in mentions}),
+        "aliases": sorted({text for loc in members for text in loc.texts}),
         "n_docs": len({loc.doc_id for loc in members}),
-        "n_mentions": len(mentions),
+        "n_mentions": sum(labels.values()),
     }
 
 
