@@ -17,6 +17,11 @@ def case(cases_dir) -> list[dict]:
     return json.loads((cases_dir / "stories" / "two_collapses.json").read_text())["documents"]
 
 
+@pytest.fixture(scope="module")
+def loose_case(cases_dir) -> list[dict]:
+    return json.loads((cases_dir / "stories" / "loose_and_tight.json").read_text())["documents"]
+
+
 def _docs(rows: list[dict]) -> list[StoryDoc]:
     return [StoryDoc(r["doc_id"], r["body"],
                      dt.date.fromisoformat(r["published"]) if r["published"] else None,
@@ -33,6 +38,11 @@ def _partition(mapping: dict[str, str]) -> set[frozenset[str]]:
 def test_happenings_apart_and_rewordings_joined(case):
     gold = _partition({r["doc_id"]: r["story"] for r in case})
     assert _partition(cluster_stories(_docs(case))) == gold
+
+
+def test_loose_reports_kept_apart_from_wire_copies_of_another_happening(loose_case):
+    gold = _partition({r["doc_id"]: r["story"] for r in loose_case})
+    assert _partition(cluster_stories(_docs(loose_case))) == gold
 
 
 def test_ids_are_stable_and_independent_of_input_order(case):
@@ -122,3 +132,27 @@ def test_average_link_stops_at_threshold():
     # 2 joins {0, 1} at the mean of its links (0.2 + 0.1) / 2, not at its best link 0.2
     assert len(stories._average_link(3, _graph(), threshold=0.14)) == 1
     assert len(stories._average_link(3, _graph(), threshold=0.16)) == 2
+
+
+def _two_groups_with_bridge() -> dict[int, dict[int, float]]:
+    """Cosine graph: groups {0..3} and {4..7} linked inside at 0.3, plus a 0.5 bridge 3-4."""
+    graph: dict[int, dict[int, float]] = {i: {} for i in range(8)}
+    for group in ((0, 1, 2, 3), (4, 5, 6, 7)):
+        for a in group:
+            graph[a].update({b: 0.3 for b in group if b != a})
+    graph[3][4] = graph[4][3] = 0.5
+    return graph
+
+
+def test_shared_neighbours_score_a_bridge_below_group_members():
+    snn = stories._shared_neighbours(_two_groups_with_bridge(), k=3)
+    inside = [snn[a][b] for a in snn for b in snn[a] if (a < 4) == (b < 4)]
+    assert snn[3][4] == snn[4][3] < min(inside)  # the highest cosine, the weakest neighbourhood
+    assert all(0.0 < s <= 1.0 for row in snn.values() for s in row.values())
+    assert snn[0][1] == 1.0  # same four documents in both neighbourhoods
+
+
+def test_average_link_on_shared_neighbours_cuts_the_bridge():
+    snn = stories._shared_neighbours(_two_groups_with_bridge(), k=3)
+    clusters = stories._average_link(8, snn, threshold=stories.STORY_THRESHOLD)
+    assert sorted(sorted(c) for c in clusters) == [[0, 1, 2, 3], [4, 5, 6, 7]]
