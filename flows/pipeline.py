@@ -14,7 +14,7 @@ from prefect import flow, task
 from prefect.cache_policies import NONE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from newsetl import extract, faults, ingest, load, process
+from newsetl import extract, faults, ingest, load, process, progress, summary, workers
 from newsetl.errors import TransientError
 from newsetl.settings import Settings
 from warehouse import snapshot
@@ -92,14 +92,18 @@ def _process_batches(plan: ingest.Plan, staging: Path, run_id: str, settings: Se
     retry = _retry_options(settings)
     # On Dask the workers are the processes; locally spaCy gets its own worker pool.
     n_process = 1 if distributed else settings.n_process
-    futures = []
+    cleans, futures = [], []
+    progress.start("clean", len(plan.todo), unit="files")
     for i, batch in enumerate(_batches(plan.todo, settings.batch_size)):
         cleaned = clean_task.with_options(**retry).submit(batch, staging, i, run_id,
                                                           settings.max_file_bytes)
+        cleans.append(cleaned)
         futures.append(extract_task.with_options(**retry).submit(
             staging, i, settings.spacy_model, n_process, wait_for=[cleaned]))
-    for future in futures:
-        future.result()
+    results = progress.track("clean", cleans, lambda r: r.n_documents + r.n_rejected, "extract")
+    progress.start("extract", sum(r.n_documents for r in results), unit="documents")
+    progress.track("extract", futures, int)
+    workers.shutdown()  # free the models' memory before the load stage
     faults.point("after-extract")
 
 
@@ -123,15 +127,21 @@ def newsetl_flow(input_dir: str | None = None, warehouse: str | None = None,
     started_at = dt.datetime.now(dt.UTC)
     run_id = new_run_id(started_at)
     retry = _retry_options(settings)
-    with snapshot.locked(layout):
+    with snapshot.locked(layout), progress.listening(summary.StageLog()) as clock:
         snapshot.clear_leftovers(layout)
         previous = load.reusable_snapshot(layout, settings.spacy_model)
+        progress.start("ingest", unit="files")
         plan = ingest_task.with_options(**retry)(settings.input_dir, previous, run_id)
+        progress.done("ingest", plan.n_seen)
         faults.point("after-ingest")
         _process_batches(plan, layout.staging(run_id), run_id, settings, distributed)
+        progress.start("load", 1, unit="snapshot")
         row = load_task.with_options(**retry)(layout, run_id, plan, settings.spacy_model,
                                               previous, started_at, settings.keep_snapshots)
+        progress.done("load", 1)
         faults.point("before-cleanup")
         snapshot.clear_leftovers(layout)
-    return {"run": row, "warehouse": str(layout.root), "input": str(settings.input_dir),
-            "tables": load.row_counts(layout)}
+    result = {"run": row, "warehouse": str(layout.root), "input": str(settings.input_dir),
+              "tables": load.row_counts(layout), "stages": clock.seconds()}
+    summary.publish(result)  # markdown artifact + run log
+    return result

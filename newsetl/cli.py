@@ -1,8 +1,8 @@
 """The ``newsetl`` command line.
 
-Exit codes: 0 the run finished (some files may be rejected: see the rejects table);
-1 the run could not start or failed (missing input folder, warehouse locked, a crash);
-2 bad command-line usage.
+Exit codes: 0 success (a run may have rejected some files: see the rejects table);
+1 the command could not do its work (missing input folder or warehouse, warehouse locked by
+another run, a failed run, a bad query); 2 bad command-line usage; 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -22,14 +22,33 @@ PREFECT_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     # The temporary server's own access logs are noise on a user's console.
     "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
-    "PREFECT_LOGGING_LEVEL": "WARNING",
+    # Run logs (stage timings, rejects) go to the Prefect API at INFO; the console shows
+    # only warnings, under the progress bars.
+    "PREFECT_LOGGING_LEVEL": "INFO",
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
+    # On a busy two-core machine the temporary server can take longer than Prefect's 20 s.
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
     # A local Dask cluster logs every worker start and stop, and the closing of its comms.
     "DASK_LOGGING__DISTRIBUTED": "error",
     "DASK_DISTRIBUTED__LOGGING__DISTRIBUTED": "error",
 }
 
+DAILY_CRON = "0 2 * * *"
+"""Schedule of `newsetl serve`: the same as prefect.yaml's deployment (a test keeps them equal)."""
+SCHEDULE_TIMEZONE = "UTC"
+DEPLOYMENT_NAME = "daily"
+
+EXIT_CODES = ("Exit codes: 0 success (a run may have rejected files: see the rejects table); "
+              "1 the command could not do its work (missing input folder or warehouse, "
+              "warehouse locked by another run, failed run, bad query); 2 bad usage; "
+              "130 interrupted.")
+
 app = typer.Typer(help="newsetl: news pages in, a queryable warehouse out.", no_args_is_help=True,
-                  add_completion=False)
+                  add_completion=False, epilog=EXIT_CODES)
+
+Warehouse = Annotated[Path | None, typer.Option(
+    "--warehouse", help="Warehouse folder. Default: $NEWSETL_WAREHOUSE, else warehouse-data/ "
+    "in the checkout.")]
 
 
 @app.callback()
@@ -48,21 +67,29 @@ def _fail(message: str) -> None:
     raise typer.Exit(1)
 
 
+def _warehouse(option: Path | None) -> Path:
+    return option or Settings().warehouse
+
+
 @app.command()
 def run(
     input_dir: Annotated[Path | None, typer.Option("--input", help="Folder of *.txt pages "
                          "(recursive). Default: the bundled sample corpus.")] = None,
-    warehouse: Annotated[Path | None, typer.Option("--warehouse", help="Warehouse folder. "
-                         "Default: warehouse-data/ in the checkout.")] = None,
+    warehouse: Warehouse = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing on success.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON, "
+                       "and nothing else.")] = False,
     runner: Annotated[str, typer.Option("--task-runner", help="'thread' (one machine; spaCy in "
                       "worker processes) or 'dask' (prefect-dask's DaskTaskRunner).")] = "thread",
     dask_address: Annotated[str | None, typer.Option("--dask-address", help="Scheduler of a "
                             "running Dask cluster (tcp://host:8786); default: a local "
                             "cluster.")] = None,
 ) -> None:
-    """Run the pipeline once over INPUT into WAREHOUSE (a Prefect flow run)."""
+    """Run the pipeline once over INPUT into WAREHOUSE (a Prefect flow run).
+
+    Shows a progress bar per stage on stderr, then a summary on stdout: files seen, new,
+    changed, unchanged, rejected and removed, rows per table, time per stage.
+    """
     settings = Settings()
     input_dir = input_dir or settings.input_dir
     warehouse = warehouse or settings.warehouse
@@ -71,31 +98,134 @@ def run(
     configure_prefect()
     if runner not in ("thread", "dask"):
         _fail(f"--task-runner must be 'thread' or 'dask', not {runner!r}")
+    summary = _run_flow(input_dir, warehouse, settings, runner, dask_address,
+                        show_progress=not (quiet or as_json))
+    if as_json:
+        typer.echo(json.dumps(summary, default=str, indent=1))
+    elif not quiet:
+        from newsetl.console import print_summary
+
+        print_summary(summary)
+
+
+def _run_flow(input_dir: Path, warehouse: Path, settings: Settings, runner: str,
+              dask_address: str | None, show_progress: bool) -> dict:
+    """One flow run; progress bars on stderr when ``show_progress``."""
+    import contextlib
+
+    from rich.console import Console
+
     from flows.pipeline import newsetl_flow, task_runner
+    from newsetl import progress
+    from newsetl.console import StageBars
     from newsetl.errors import RunError
 
     flow = newsetl_flow.with_options(
         task_runner=task_runner(runner, settings.n_process, dask_address))
+    with contextlib.ExitStack() as stack:
+        if show_progress:
+            bars = stack.enter_context(StageBars(Console(stderr=True)))
+            stack.enter_context(progress.listening(bars))
+        try:
+            return flow(input_dir=str(input_dir), warehouse=str(warehouse),
+                        distributed=runner == "dask")
+        except RunError as exc:
+            _fail(str(exc))
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL to run: a SELECT, or a macro call such as "
+                     "\"SELECT * FROM entity_timeline('Japan')\".")],
+    warehouse: Warehouse = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, json (an array of "
+                   "row objects) or parquet.")] = "table",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead "
+                   "of stdout.")] = None,
+    max_rows: Annotated[int, typer.Option("--max-rows", help="Rows a table shows on the "
+                        "terminal (head and tail).")] = 100,
+) -> None:
+    """Query the warehouse (news.duckdb, opened read-only) and print or save the result."""
+    from newsetl import sql as sql_module
+
+    if fmt not in sql_module.FORMATS:
+        raise typer.BadParameter(f"must be one of {', '.join(sql_module.FORMATS)}",
+                                 param_hint="--format")
     try:
-        summary = flow(input_dir=str(input_dir), warehouse=str(warehouse),
-                       distributed=runner == "dask")
-    except RunError as exc:
+        sql_module.run(_warehouse(warehouse), query, fmt, out, max_rows)
+    except sql_module.QueryError as exc:
         _fail(str(exc))
-    if as_json:
-        typer.echo(json.dumps(summary, default=str, indent=1))
-    elif not quiet:
-        _print_summary(summary)
 
 
-def _print_summary(summary: dict) -> None:
-    run = summary["run"]
-    typer.echo(f"run {run['run_id']}: {run['files_seen']} files seen, {run['files_new']} new, "
-               f"{run['files_changed']} changed, {run['files_unchanged']} unchanged, "
-               f"{run['files_rejected']} rejected, {run['files_removed']} removed")
-    for table, n in summary["tables"].items():
-        typer.echo(f"  {table:<20} {n:>8} rows")
-    typer.echo(f"input:     {summary['input']}")
-    typer.echo(f"warehouse: {summary['warehouse']}  (news.duckdb, parquet/)")
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write index.html to.")],
+    warehouse: Warehouse = None,
+) -> None:
+    """Write a static HTML report with charts (events, entities, stories, cleaning)."""
+    from newsetl import report as report_module
+    from newsetl.sql import QueryError
+
+    try:
+        path = report_module.write(_warehouse(warehouse), out)
+    except QueryError as exc:
+        _fail(str(exc))
+    typer.echo(f"report: {path}")
+
+
+def serve_options(input_dir: Path, warehouse: Path) -> dict:
+    """Keyword arguments of ``Flow.serve`` for the daily deployment."""
+    from prefect.schedules import Cron
+
+    return {"name": DEPLOYMENT_NAME, "schedule": Cron(DAILY_CRON, timezone=SCHEDULE_TIMEZONE),
+            "parameters": {"input_dir": str(input_dir.resolve()),
+                           "warehouse": str(warehouse.resolve())},
+            "global_limit": 1, "description": "Ingest new and changed pages, publish the "
+            "warehouse atomically (newsetl serve)."}
+
+
+@app.command()
+def serve(
+    input_dir: Annotated[Path | None, typer.Option("--input", help="Folder of *.txt pages. "
+                         "Default: as for `run`.")] = None,
+    warehouse: Warehouse = None,
+) -> None:
+    """Serve the flow on its daily schedule (02:00 UTC) until stopped with Ctrl-C.
+
+    Registers the deployment `newsetl/daily` with the Prefect server at PREFECT_API_URL and
+    runs each scheduled (or manually triggered) run on this machine.
+    """
+    settings = Settings()
+    input_dir = input_dir or settings.input_dir
+    if not input_dir.is_dir():
+        _fail(f"input folder {input_dir} does not exist or is not a folder")
+    configure_prefect()
+    from prefect.settings import PREFECT_API_URL
+
+    if not PREFECT_API_URL.value():
+        _fail("serving a schedule needs a Prefect server: start one (`prefect server start`) "
+              "and set PREFECT_API_URL (see README, 'Scheduling with Prefect')")
+    from flows.pipeline import newsetl_flow
+
+    newsetl_flow.serve(**serve_options(input_dir, _warehouse(warehouse)))
+
+
+@app.command()
+def docs(
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write. Default: "
+                   "docs/tables.md in the checkout.")] = None,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if the file "
+                     "differs from the schemas.")] = False,
+) -> None:
+    """Generate the data dictionary (docs/tables.md) from the warehouse schemas."""
+    from newsetl import dictionary
+
+    path = out or dictionary.DEFAULT_PATH
+    if check:
+        if not path.is_file() or path.read_text() != dictionary.render():
+            _fail(f"{path} is out of date: run `newsetl docs`")
+        return
+    typer.echo(f"wrote {dictionary.write(path)}")
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsetl import faults
+from newsetl import faults, progress
 from newsetl.errors import RejectError, TransientError
 from newsetl.ingest import FileStat, reject_row
 from transforms import page
@@ -76,7 +76,7 @@ def clean_batch(files: list[tuple[FileStat, str]], staging: Path, index: int, ru
                 max_bytes: int) -> BatchResult:
     """Clean one batch of files into ``staging``; bad files become reject rows."""
     docs, removed, rejects = [], [], []
-    for stat, sha in files:
+    for stat, sha in progress.iterate("clean", files):
         try:
             text = decode(read_bytes(stat, max_bytes))
             doc, lines = document_rows(stat, sha, text, run_id)

@@ -130,9 +130,12 @@ class Clock:
         self.began: dict[str, float] = {}
         self.ended: dict[str, float] = {}
         self.counts: dict[str, int] = {}
+        self.units: dict[str, str] = {}
 
     def __call__(self, event: Event) -> None:
         self.began.setdefault(event.stage, event.at)
+        if event.unit:
+            self.units[event.stage] = event.unit
         if event.kind == "done":
             self.ended[event.stage] = event.at
             if event.n is not None:

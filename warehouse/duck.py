@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import parquet
+from warehouse import macros, parquet
 from warehouse.schema import TABLES
 
 
@@ -37,7 +37,7 @@ def _comment_sql(table: str) -> list[str]:
 
 
 def build(db_path: Path, tables_dir: Path) -> None:
-    """Create a fresh database at ``db_path`` with a view per table under ``tables_dir``."""
+    """Create a fresh database at ``db_path``: a view per table under ``tables_dir``, macros."""
     db_path.unlink(missing_ok=True)
     con = duckdb.connect(str(db_path))
     try:
@@ -45,6 +45,7 @@ def build(db_path: Path, tables_dir: Path) -> None:
             con.execute(_view_sql(table, tables_dir / table))
             for statement in _comment_sql(table):
                 con.execute(statement)
+        macros.create(con)
         con.execute("CHECKPOINT")
     finally:
         con.close()

@@ -112,6 +112,24 @@ TABLES: dict[str, pa.Schema] = {
 }
 """Contract tables, each a view in news.duckdb and a folder under parquet/."""
 
+ONE_ROW_PER = {
+    "documents": "input file (its latest version)",
+    "removed_lines": "line the cleaner dropped from a document",
+    "entities": "real-world entity, across all documents",
+    "mentions": "mention of an entity in a document body",
+    "events": "real-world event, across all documents",
+    "event_participants": "entity taking part in an event, in one role",
+    "event_mentions": "sentence that reports an event",
+    "quotes": "direct quotation",
+    "runs": "pipeline run that published",
+    "rejects": "input file that could not be processed",
+}
+"""What one row of each table stands for (the contract's 'one row per' column); it becomes the
+table's description: the view's COMMENT and its heading in docs/tables.md."""
+
+TABLES = {name: schema.with_metadata({"description": f"One row per {ONE_ROW_PER[name]}."})
+          for name, schema in TABLES.items()}
+
 STATE: dict[str, pa.Schema] = {
     "files": _schema([
         ("source_path", _text, "Input file (documents.source_path or rejects.source_path)."),
