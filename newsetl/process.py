@@ -13,7 +13,7 @@ from pathlib import Path
 from newsetl import faults, progress
 from newsetl.errors import RejectError, TransientError
 from newsetl.ingest import FileStat, reject_row
-from transforms import page
+from transforms import language, page
 from transforms.decode import decode
 from warehouse import parquet
 from warehouse.schema import STATE, TABLES
@@ -59,6 +59,9 @@ def document_rows(stat: FileStat, sha: str, text: str, run_id: str) -> tuple[dic
     doc_id = doc_id_for(stat.key)
     result = page.process(text)
     if not result.body.strip():
+        if not language.looks_english(text):
+            raise RejectError("not-english", "prose, but not in English: the cleaner and the "
+                              "spaCy model are English")
         raise RejectError("no-body", f"{len(result.removed)} lines, none of them article text")
     meta = result.meta
     doc = {

@@ -13,7 +13,7 @@ from flows.pipeline import _TASK, newsetl_flow
 from helpers import table_rows
 from newsetl import process
 from newsetl.errors import RejectError, TransientError
-from newsetl.ingest import stat_file
+from newsetl.ingest import FileStat, stat_file
 from warehouse import snapshot
 
 HOSTILE = "it's; DROP VIEW documents; -- [ünï] \"q\""
@@ -111,3 +111,20 @@ def test_a_document_that_breaks_the_nlp_stage_is_rejected_alone(tmp_path, monkey
     assert "component bug" in reject["detail"]
     mentions = read("doc_mentions", STATE["doc_mentions"]).column("doc_id").to_pylist()
     assert set(mentions) == {"good"}
+
+
+@pytest.mark.parametrize("name", ["french.txt", "korean.txt"])
+def test_non_english_pages_are_rejected_as_such(cases_dir, name):
+    text = (cases_dir / "language" / name).read_text(encoding="utf-8")
+    stat = FileStat("/in/" + name, "/in/" + name, len(text), 0)
+    with pytest.raises(RejectError) as err:
+        process.document_rows(stat, "0" * 64, text, "run")
+    assert err.value.reason == "not-english"
+
+
+def test_english_without_article_text_is_no_body():
+    text = "Home\n\nNews\n\nSport\n\nWeather\n\nContact us\n\nShare this"
+    stat = FileStat("/in/menu.txt", "/in/menu.txt", len(text), 0)
+    with pytest.raises(RejectError) as err:
+        process.document_rows(stat, "0" * 64, text, "run")
+    assert err.value.reason == "no-body"
