@@ -49,6 +49,18 @@ class _Event:
     date: str | None
     core: set[str]
     mentions: list[dict] = field(default_factory=list)
+    unresolved_docs: set[str] = field(default_factory=set)
+    """Documents of its mentions whose written date could not be resolved."""
+    realis: set[bool] = field(default_factory=set)
+    """Whether its mentions report something that happened (see IRREALIS)."""
+
+    def add(self, row: dict, ids: frozenset[str]) -> None:
+        """Take a mention into the event (state kept so checks never rescan mentions)."""
+        self.mentions.append(row)
+        self.core |= ids
+        if _unresolved(row):
+            self.unresolved_docs.add(row["doc_id"])
+        self.realis.add(_is_realis(row))
 
 
 def dates_compatible(a: str | None, b: str | None) -> bool:
@@ -84,23 +96,53 @@ def _order(row: dict) -> tuple:
 
 
 def cluster(rows: Iterable[dict]) -> list[_Event]:
-    """Group mentions into events (greedy, blocked by (type, core entity))."""
+    """Group mentions into events (greedy, blocked by (type, core entity, date))."""
     events: list[_Event] = []
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    index: dict[tuple[str, str, str | None], list[int]] = defaultdict(list)
     for row in sorted(rows, key=_order):
         ids = core(row)
         if not ids:
             continue
-        k = _best(row, ids, events, {i for e in ids for i in index[(row["type"], e)]})
+        cands = {k for e in ids for key in _candidate_keys(row["type"], e, row.get("date"))
+                 for k in index.get(key, ())}
+        k = _best(row, ids, events, cands)
         if k is None:
             k = len(events)
             events.append(_Event(row["type"], row.get("date"), set()))
         ev = events[k]
-        ev.mentions.append(row)
         for e in ids - ev.core:
-            index[(ev.type, e)].append(k)
-        ev.core |= ids
+            for key in _index_keys(ev.type, e, ev.date):
+                index[key].append(k)
+        ev.add(row, ids)
     return events
+
+
+ANY_DATE = ("*",)
+"""Index key under which every event of a (type, entity) is listed, for undated mentions."""
+
+
+def _index_keys(etype: str, entity: str, date: str | None) -> list[tuple]:
+    """Keys an event is listed under: all its events, its exact date ("=", date), and each
+    prefix of its date ("<", prefix) for mentions of a coarser date."""
+    keys = [(etype, entity, ANY_DATE), (etype, entity, ("=", date))]
+    return keys + [(etype, entity, ("<", p)) for p in _prefixes(date)] if date else keys
+
+
+def _candidate_keys(etype: str, entity: str, date: str | None) -> list[tuple]:
+    """Keys of the events a mention dated ``date`` may join: undated events, events dated
+    ``date`` or finer within it, and events dated a coarser prefix of it. An undated mention
+    may join any event of its type and entity."""
+    if date is None:
+        return [(etype, entity, ANY_DATE)]
+    coarser = _prefixes(date)[:-1]
+    return [(etype, entity, ("=", None)), (etype, entity, ("<", date)),
+            *((etype, entity, ("=", p)) for p in coarser)]
+
+
+def _prefixes(date: str) -> list[str]:
+    """"2022", "2022-06", "2022-06-13" for "2022-06-13"."""
+    parts = date.split("-")
+    return ["-".join(parts[:n]) for n in range(1, len(parts) + 1)]
 
 
 def _best(row: dict, ids: frozenset[str], events: list[_Event], cands: set[int]) -> int | None:
@@ -130,11 +172,9 @@ def _date_fits(row: dict, ev: _Event) -> bool:
     it join another document's unresolved mention: two unknown dates are not known equal.
     """
     if _unresolved(row):
-        return ev.date is None and all(m["doc_id"] == row["doc_id"] or not _unresolved(m)
-                                       for m in ev.mentions)
-    if ev.date is None and any(_unresolved(m) for m in ev.mentions):
-        return row.get("date") is None and all(m["doc_id"] == row["doc_id"]
-                                               for m in ev.mentions if _unresolved(m))
+        return ev.date is None and ev.unresolved_docs <= {row["doc_id"]}
+    if ev.date is None and ev.unresolved_docs:
+        return row.get("date") is None and ev.unresolved_docs == {row["doc_id"]}
     return dates_compatible(ev.date, row.get("date"))
 
 
@@ -142,8 +182,11 @@ def _modality_fits(row: dict, ev: _Event) -> bool:
     """Realis and irrealis mentions join only when both are dated (and the dates fit)."""
     if row.get("date") and ev.date:
         return True
-    realis = {m.get("modality") not in IRREALIS for m in ev.mentions}
-    return realis == {row.get("modality") not in IRREALIS}
+    return ev.realis == {_is_realis(row)}
+
+
+def _is_realis(row: dict) -> bool:
+    return row.get("modality") not in IRREALIS
 
 
 def event_id(etype: str, core_ids: Iterable[str], date: str | None) -> str:

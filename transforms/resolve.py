@@ -32,9 +32,12 @@ entities into one (one id survives), or when new evidence splits one.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import combinations
 
 from rapidfuzz import fuzz
 
@@ -50,6 +53,10 @@ TOKEN_FUZZ_MIN_LEN = 4
 CONTEXT_MIN_SHARED = 2
 """Other entities two documents must share before a fuzzy or short-form merge: two is the
 least that is not a coincidence of one common place name."""
+
+CONTEXT_MAX_DOCS = 64
+"""Documents of a candidate entity searched for shared context: enough for any real story
+to show up (a story rarely has more reports sharing one short form), bounded for scale."""
 
 ORG_LIKE = frozenset({"ORG", "LAW", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
 """Types an acronym may be confused between by NER; acronym merges may cross them."""
@@ -71,11 +78,11 @@ class Local:
     millions of mentions, and the resolver needs only their forms)."""
     labels: Counter = field(default_factory=Counter)
 
-    @property
+    @cached_property
     def key(self) -> str:
         return normalize(self.name)
 
-    @property
+    @cached_property
     def words(self) -> list[str]:
         return self.key.split()
 
@@ -156,21 +163,24 @@ def _acronyms(loc: Local) -> set[str]:
 
 def _merge_acronyms(items: list[Local], uf: _UnionFind) -> None:
     """Rule 2: an acronym-only local joins the single group known by that acronym."""
-    block: dict[str, list[int]] = defaultdict(list)
+    # acronym -> group -> labels: one entry per group, however many documents name it
+    block: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     for i, loc in enumerate(items):
         if len(loc.words) > 1:
             for acronym in _acronyms(loc):
-                block[acronym].append(i)
+                block[acronym][uf.find(i)].add(loc.label)
     for i, loc in enumerate(items):
         if not loc.acronym_only:
             continue
-        fits = {uf.find(j) for j in block.get(loc.key, []) if _types_fit(loc, items[j])}
+        fits = {uf.find(g) for g, labels in block.get(loc.key, {}).items()
+                if any(_types_fit(loc.label, label) for label in labels)}
         if len(fits) == 1:
             uf.union(i, fits.pop())
 
 
-def _types_fit(a: Local, b: Local) -> bool:
-    return a.label == b.label or (a.label in ORG_LIKE and b.label in ORG_LIKE)
+def _types_fit(a: str, b: str) -> bool:
+    """May two NER labels be one entity's (equal, or both organisation-like)?"""
+    return a == b or (a in ORG_LIKE and b in ORG_LIKE)
 
 
 def _merge_abbreviations(items: list[Local], uf: _UnionFind) -> None:
@@ -197,9 +207,17 @@ def _contexts(items: list[Local], uf: _UnionFind) -> dict[str, set[int]]:
 
 def _shared(ctx: dict[str, set[int]], doc_a: str, docs_b: Iterable[str],
             own: set[int]) -> bool:
-    """Does ``doc_a`` share enough other entities with one of ``docs_b``?"""
+    """Does ``doc_a`` share enough other entities with one of ``docs_b``?
+
+    Looks at no more than :data:`CONTEXT_MAX_DOCS` of ``docs_b`` (the first by id, so the
+    answer depends only on the input set): a popular entity is named in thousands of
+    documents, and scanning them all for every short form grows with the square of the corpus.
+    """
     mine = ctx[doc_a] - own
-    return any(len(mine & ctx[d]) >= CONTEXT_MIN_SHARED for d in docs_b)
+    if len(mine) < CONTEXT_MIN_SHARED:
+        return False
+    sample = heapq.nsmallest(CONTEXT_MAX_DOCS, docs_b)
+    return any(len(mine & ctx[d]) >= CONTEXT_MIN_SHARED for d in sample)
 
 
 def _merge_spellings(items: list[Local], uf: _UnionFind, ctx: dict[str, set[int]]) -> None:
@@ -210,12 +228,23 @@ def _merge_spellings(items: list[Local], uf: _UnionFind, ctx: dict[str, set[int]
             for pos in range(len(loc.words)):
                 block[(pos, *loc.words[:pos], "*", *loc.words[pos + 1:])].append(i)
     for (pos, *_), members in block.items():
-        for a in members:
-            for b in members:
-                if a < b and _similar_word(items[a].words[pos], items[b].words[pos]) and \
-                        _shared(ctx, items[a].doc_id, [items[b].doc_id],
-                                {uf.find(a), uf.find(b)}):
-                    uf.union(a, b)
+        by_word: dict[str, list[int]] = defaultdict(list)
+        for i in members:  # identical names were merged by rule 1: compare distinct words
+            by_word[items[i].words[pos]].append(i)
+        for wa, wb in combinations(sorted(by_word), 2):
+            if _similar_word(wa, wb):
+                _union_with_context(items, uf, ctx, by_word[wa], by_word[wb])
+
+
+def _union_with_context(items: list[Local], uf: _UnionFind, ctx: dict[str, set[int]],
+                        side_a: list[int], side_b: list[int]) -> None:
+    """Join locals of two spellings where their documents share context (once per pair of
+    groups: members of a group that is already joined are skipped)."""
+    for a in side_a:
+        for b in side_b:
+            ra, rb = uf.find(a), uf.find(b)
+            if ra != rb and _shared(ctx, items[a].doc_id, [items[b].doc_id], {ra, rb}):
+                uf.union(a, b)
 
 
 def _similar_word(a: str, b: str) -> bool:
