@@ -181,13 +181,3 @@ like (so an unchanged file is not re-read) and per-document results (so it is no
 def empty(table: str) -> pa.Table:
     """An empty table with the schema of ``table``."""
     return TABLES[table].empty_table()
-
-
-def from_rows(schema: pa.Schema, rows: list[dict]) -> pa.Table:
-    """Build a table from row dicts; unknown keys are an error, missing keys are null."""
-    names = set(schema.names)
-    for row in rows:
-        extra = set(row) - names
-        if extra:
-            raise KeyError(f"columns not in schema: {sorted(extra)}")
-    return pa.Table.from_pylist(rows, schema=schema)
