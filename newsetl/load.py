@@ -126,7 +126,9 @@ class SnapshotBuilder:
         self._write("quotes", [_quote_row(q, clusters)
                                for q in self.state("doc_quotes").to_pylist()])
         pages = self.state("pages", ["doc_id", "body", "published", "title"]).to_pylist()
-        events = [_with_entities(e, clusters) for e in self.state("doc_events").to_pylist()]
+        published = {p["doc_id"]: p["published"] for p in pages}
+        events = [_with_entities(e, clusters, published[e["doc_id"]])
+                  for e in self.state("doc_events").to_pylist()]
         # Stories use the events each document reports; undated documents then borrow their
         # story's date to resolve "June 14", which can join their events to dated ones.
         story_of = _stories(pages, doc_entities, dedup.dedup(events)[2])
@@ -213,11 +215,13 @@ def _quote_row(quote: dict, clusters: dict[tuple[str, int], str]) -> dict:
     return row
 
 
-def _with_entities(row: dict, clusters: dict[tuple[str, int], str]) -> dict:
-    """A doc_events row whose participants name warehouse entities instead of local clusters."""
+def _with_entities(row: dict, clusters: dict[tuple[str, int], str],
+                   reported: dt.date | None) -> dict:
+    """A doc_events row whose participants name warehouse entities instead of local clusters,
+    with the date of its report (for dedup)."""
     parts = [{"entity_id": clusters[(row["doc_id"], p["cluster"])], "role": p["role"]}
              for p in row["participants"] if (row["doc_id"], p["cluster"]) in clusters]
-    return {**row, "participants": parts}
+    return {**row, "participants": parts, "reported": reported}
 
 
 def publish(layout: snapshot.Layout, run_id: str, keep: int) -> None:

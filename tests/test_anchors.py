@@ -40,6 +40,14 @@ def test_anchor_relative_expressions_never_get_a_day(text):
 def test_stated_dates_and_rows_without_anchor_are_untouched():
     dated = {"date": "2019-08", "date_text": "in August 2019", "tense": "past",
              "context_year": None}
-    assert reanchor(dated, JUNE_15) == dated
+    assert {k: v for k, v in reanchor(dated, JUNE_15).items() if k != "reported"} == dated
     undated = {"date": None, "date_text": "June 14", "tense": "past", "context_year": None}
     assert reanchor(undated, None) == undated
+
+
+def test_borrowed_anchor_becomes_the_report_date_only_where_none_is_known():
+    row = {"date": None, "date_text": None, "tense": None, "context_year": None}
+    assert reanchor(row, JUNE_15)["reported"] == JUNE_15
+    own = {**row, "reported": dt.date(2022, 6, 20)}
+    assert reanchor(own, JUNE_15)["reported"] == dt.date(2022, 6, 20)
+    assert "reported" not in reanchor(row, None)

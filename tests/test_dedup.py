@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 
 import pytest
 
-from transforms import dedup
+from transforms import dedup, dedup_keys
 
 
 def _scenarios(cases_dir) -> list[dict]:
@@ -20,6 +21,7 @@ def _rows(scenario: dict) -> list[dict]:
         "doc_id": m["doc"], "start": k * 100, "end": k * 100 + 50, "sentence": m["id"],
         "trigger": "t", "type": m["type"], "modality": m.get("modality", "occurred"),
         "date": m["date"], "date_text": m["date_text"], "location": m.get("location"),
+        "reported": m.get("reported"),
         "participants": [{"entity_id": e, "role": r} for e, r in m["parts"]],
     } for k, m in enumerate(scenario["mentions"])]
 
@@ -36,7 +38,7 @@ def scenarios(cases_dir) -> list[dict]:
     return _scenarios(cases_dir)
 
 
-@pytest.mark.parametrize("k", range(7))
+@pytest.mark.parametrize("k", range(10))
 def test_scenario_groups_and_merged_fields(scenarios, k):
     sc = scenarios[k]
     events, parts, mentions = dedup.dedup(_rows(sc))
@@ -52,7 +54,7 @@ def test_scenario_groups_and_merged_fields(scenarios, k):
 
 
 def test_every_scenario_is_run(scenarios):
-    assert len(scenarios) == 7
+    assert len(scenarios) == 10
 
 
 def test_order_of_input_does_not_change_output(scenarios):
@@ -131,3 +133,18 @@ def test_unresolved_dates_of_two_documents_are_not_assumed_equal():
     for m in mentions:
         by_doc.setdefault(m["doc_id"], set()).add(m["event_id"])
     assert len(by_doc["d1"]) == 1 and by_doc["d1"].isdisjoint(by_doc["d2"])
+
+
+@pytest.mark.parametrize(("date", "first", "last"), [
+    ("2024-02", "2024-02-01", "2024-02-29"), ("2023-12", "2023-12-01", "2023-12-31"),
+    ("2022", "2022-01-01", "2022-12-31"), ("2022-06-13", "2022-06-13", "2022-06-13"),
+])
+def test_span_of_a_date_at_its_precision(date, first, last):
+    assert dedup_keys.span(date) == (dt.date.fromisoformat(first), dt.date.fromisoformat(last))
+
+
+def test_report_window_months_cover_the_window_across_a_year_end():
+    months = dedup_keys.window_months(dt.date(2023, 1, 15))
+    assert months[0] == "2022-12" and months[-1] == "2023-02"
+    assert dedup_keys.near("2022-12-20", dt.date(2023, 1, 15))
+    assert not dedup_keys.near("2022-11", dt.date(2023, 1, 15))

@@ -39,8 +39,16 @@ def story_anchors(docs: Iterable[tuple[str, dt.date | None, str | None]]) -> dic
 
 
 def reanchor(row: dict, anchor: dt.date | None) -> dict:
-    """An event-mention row dated from a borrowed anchor where that is safe (see module)."""
-    if anchor is None or row.get("date") or not row.get("date_text"):
+    """An event-mention row dated from a borrowed anchor where that is safe (see module).
+
+    The anchor also becomes the row's ``reported`` date where it has none, which bounds the
+    events its undated mentions may join in dedup (see transforms/dedup_keys.py).
+    """
+    if anchor is None:
+        return row
+    if row.get("reported") is None:  # the story's date bounds the report's undated events
+        row = {**row, "reported": anchor}
+    if row.get("date") or not row.get("date_text"):
         return row
     options = {"tense": row.get("tense"), "context_year": row.get("context_year")}
     first = dates.normalize(row["date_text"], anchor, **options)

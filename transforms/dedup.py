@@ -1,15 +1,19 @@
 """Cross-document event dedup: per-document event mentions -> one row per real-world event.
 
 Input rows are ``doc_events`` rows (see warehouse/schema.py) whose ``participants`` already
-carry warehouse entity ids: ``[{"entity_id": ..., "role": ...}, ...]``. Output rows fill the
-contract tables ``events``, ``event_participants`` and ``event_mentions``.
+carry warehouse entity ids: ``[{"entity_id": ..., "role": ...}, ...]``, and may carry
+``reported``, the date of the report (its publication date, stated, inferred or borrowed from
+its story). Output rows fill the contract tables ``events``, ``event_participants`` and
+``event_mentions``.
 
 Two mentions report the same event when they have the same PLOVER type, compatible dates (equal,
 one a coarser prefix of the other, or one not stated) and overlapping core participants (the
 source and target entities). A mention whose date is written but unresolvable ("on Thursday" in
 an undated page) only joins undated events, so dedup never lends it a date its page lacks.
-Mentions are blocked by (type, core entity) so only mentions that share a type and an actor are
-ever compared. Clustering is greedy in a canonical order (most
+An undated mention joins only events within a month of its report date
+(``dedup_keys.REPORT_WINDOW``). Mentions are blocked by (type, core entity, date keys: see
+transforms/dedup_keys.py) so only mentions that share a type and an actor and may share a date
+are ever compared. Clustering is greedy in a canonical order (most
 precise dates first), so an undated mention joins the best dated event instead of bridging two
 events whose dates differ, and the result is a pure function of the set of input rows: run it
 over all ``doc_events`` rows of a snapshot and an incremental run gives the ids a fresh run does.
@@ -24,10 +28,13 @@ Merging decisions:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from transforms import dedup_keys as keys
 
 MIN_JACCARD = 0.5
 """Core-participant overlap (|A&B| / |A|B|) that merges two mentions when neither set contains
@@ -53,6 +60,10 @@ class _Event:
     """Documents of its mentions whose written date could not be resolved."""
     realis: set[bool] = field(default_factory=set)
     """Whether its mentions report something that happened (see IRREALIS)."""
+    reported: list[dt.date] = field(default_factory=list)
+    """Earliest and latest report date of its mentions (empty while none is known)."""
+    report_months: set[str | None] = field(default_factory=set)
+    """Months its mentions were reported in (None for a mention of an undated report)."""
 
     def add(self, row: dict, ids: frozenset[str]) -> None:
         """Take a mention into the event (state kept so checks never rescan mentions)."""
@@ -61,6 +72,14 @@ class _Event:
         if _unresolved(row):
             self.unresolved_docs.add(row["doc_id"])
         self.realis.add(_is_realis(row))
+        day = keys.as_date(row.get("reported"))
+        self.report_months.add(day.isoformat()[:7] if day else None)
+        if day:
+            self.reported = [min(self.reported + [day]), max(self.reported + [day])]
+
+    def date_keys(self) -> set[keys.DateKey]:
+        """The date keys it is listed under (see transforms/dedup_keys.py)."""
+        return keys.event_keys(self.date, self.report_months)
 
 
 def dates_compatible(a: str | None, b: str | None) -> bool:
@@ -96,66 +115,62 @@ def _order(row: dict) -> tuple:
 
 
 def cluster(rows: Iterable[dict]) -> list[_Event]:
-    """Group mentions into events (greedy, blocked by (type, core entity, date))."""
-    events: list[_Event] = []
-    index: dict[tuple[str, str, str | None], list[int]] = defaultdict(list)
+    """Group mentions into events (greedy, blocked by type, core entity and date keys)."""
+    clusterer = _Clusterer()
     for row in sorted(rows, key=_order):
+        clusterer.add(row)
+    return clusterer.events
+
+
+class _Clusterer:
+    """The events found so far and their index (see transforms/dedup_keys.py)."""
+
+    def __init__(self) -> None:
+        self.events: list[_Event] = []
+        self.index: dict[tuple, list[int]] = defaultdict(list)
+        self.listed: list[set[tuple]] = []
+
+    def add(self, row: dict) -> None:
+        """Put a mention into its best event, or a new one."""
         ids = core(row)
         if not ids:
-            continue
-        cands = {k for e in ids for key in _candidate_keys(row["type"], e, row.get("date"))
-                 for k in index.get(key, ())}
-        k = _best(row, ids, events, cands)
+            return
+        wanted = keys.candidate_keys(row.get("date"), keys.as_date(row.get("reported")),
+                                     _unresolved(row))
+        cands = {k for e in ids for dk in wanted for k in self.index.get((row["type"], e, dk), ())}
+        k = _best(row, ids, self.events, cands)
         if k is None:
-            k = len(events)
-            events.append(_Event(row["type"], row.get("date"), set()))
-        ev = events[k]
-        for e in ids - ev.core:
-            for key in _index_keys(ev.type, e, ev.date):
-                index[key].append(k)
+            k = len(self.events)
+            self.events.append(_Event(row["type"], row.get("date"), set()))
+            self.listed.append(set())
+        ev = self.events[k]
         ev.add(row, ids)
-    return events
-
-
-ANY_DATE = ("*",)
-"""Index key under which every event of a (type, entity) is listed, for undated mentions."""
-
-
-def _index_keys(etype: str, entity: str, date: str | None) -> list[tuple]:
-    """Keys an event is listed under: all its events, its exact date ("=", date), and each
-    prefix of its date ("<", prefix) for mentions of a coarser date."""
-    keys = [(etype, entity, ANY_DATE), (etype, entity, ("=", date))]
-    return keys + [(etype, entity, ("<", p)) for p in _prefixes(date)] if date else keys
-
-
-def _candidate_keys(etype: str, entity: str, date: str | None) -> list[tuple]:
-    """Keys of the events a mention dated ``date`` may join: undated events, events dated
-    ``date`` or finer within it, and events dated a coarser prefix of it. An undated mention
-    may join any event of its type and entity."""
-    if date is None:
-        return [(etype, entity, ANY_DATE)]
-    coarser = _prefixes(date)[:-1]
-    return [(etype, entity, ("=", None)), (etype, entity, ("<", date)),
-            *((etype, entity, ("=", p)) for p in coarser)]
-
-
-def _prefixes(date: str) -> list[str]:
-    """"2022", "2022-06", "2022-06-13" for "2022-06-13"."""
-    parts = date.split("-")
-    return ["-".join(parts[:n]) for n in range(1, len(parts) + 1)]
+        for key in {(ev.type, e, dk) for e in ev.core for dk in ev.date_keys()} - self.listed[k]:
+            self.index[key].append(k)
+            self.listed[k].add(key)
 
 
 def _best(row: dict, ids: frozenset[str], events: list[_Event], cands: set[int]) -> int | None:
-    """The compatible candidate event that matches ``row`` best, or None."""
-    best, best_key = None, None
-    for k in sorted(cands):
-        ev = events[k]
-        score = overlap(set(ids), ev.core)
-        if not _date_fits(row, ev) or not _modality_fits(row, ev) or score < MIN_JACCARD:
+    """The compatible candidate event that matches ``row`` best, or None.
+
+    Best = highest participant overlap, then the same date, then the most mentions, then the
+    oldest. Popular actors have hundreds of candidates, so the cheap tie-breakers order them
+    first; walking that order, the first compatible candidate with full overlap is the best
+    and ends the walk.
+    """
+    date, mine = row.get("date"), set(ids)
+    order = sorted(((events[k].date == date, len(events[k].mentions), -k) for k in cands),
+                   reverse=True)
+    best, best_score = None, MIN_JACCARD
+    for _, _, neg_k in order:
+        ev = events[-neg_k]
+        score = overlap(mine, ev.core)
+        if score < best_score or (best is not None and score == best_score):
             continue
-        key = (score, ev.date == row.get("date"), len(ev.mentions), -k)
-        if best_key is None or key > best_key:
-            best, best_key = k, key
+        if _date_fits(row, ev) and _modality_fits(row, ev):
+            if score == 1.0:
+                return -neg_k
+            best, best_score = -neg_k, score
     return best
 
 
@@ -170,12 +185,30 @@ def _date_fits(row: dict, ev: _Event) -> bool:
     A mention whose written date could not be resolved joins only undated events: its date is
     stated, just unknown to us, so giving it another event's date would invent one. Nor does
     it join another document's unresolved mention: two unknown dates are not known equal.
+    An undated mention joins only events near the date of its report (see dedup_keys).
     """
     if _unresolved(row):
-        return ev.date is None and ev.unresolved_docs <= {row["doc_id"]}
+        return (ev.date is None and ev.unresolved_docs <= {row["doc_id"]}
+                and _near_report(row, ev))
     if ev.date is None and ev.unresolved_docs:
         return row.get("date") is None and ev.unresolved_docs == {row["doc_id"]}
+    if row.get("date") is None:
+        return _near_report(row, ev)
     return dates_compatible(ev.date, row.get("date"))
+
+
+def _near_report(row: dict, ev: _Event) -> bool:
+    """An undated mention and an event lie within REPORT_WINDOW of the mention's report date
+    (always true when the report date or all the event's report dates are unknown)."""
+    reported = keys.as_date(row.get("reported"))
+    if reported is None:
+        return True
+    if ev.date:
+        return keys.near(ev.date, reported)
+    if not ev.reported:
+        return True
+    first, last = min(ev.reported[0], reported), max(ev.reported[1], reported)
+    return last - first <= keys.REPORT_WINDOW
 
 
 def _modality_fits(row: dict, ev: _Event) -> bool:

@@ -1,0 +1,102 @@
+"""Blocking keys of the cross-document event dedup: which events a mention is compared with.
+
+Every event is listed under keys (type, entity, date key) for each of its core entities; a
+mention looks up only the keys that can hold an event it may join. Date keys:
+
+- ``("*",)``: every event, for a mention with no date and no report date (nothing bounds it).
+- ``("=", date)``: events dated exactly ``date`` (``None`` for undated events).
+- ``("<", prefix)``: events dated within ``prefix`` ("2022-06" lists June 2022 and its days).
+- ``("u", month)``: undated events reported in ``month``; ``("u", None)``: undated events with
+  a mention whose report date is unknown.
+
+An undated mention whose report date is known ("the ministers met", in a page published on
+June 14) may only join events that lie within ``REPORT_WINDOW`` of that report date: news tells
+of the past weeks and the coming ones, and the same ministers' meeting three years earlier is
+another event. This bounds the comparisons of the most common kind of mention, the undated
+one, to a few months of events instead of all events of its actors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+REPORT_WINDOW = dt.timedelta(days=31)
+"""How far an undated mention's event may lie from the date of its report, either way. About
+a month, the horizon of a news report's "recently" and "soon". Chosen by hand, not tuned;
+check with bench/score_events.py on ECB+ before changing it."""
+
+ANY_DATE = ("*",)
+"""Key under which every event of a (type, entity) is listed."""
+
+DateKey = tuple
+
+
+def prefixes(date: str) -> list[str]:
+    """"2022", "2022-06", "2022-06-13" for "2022-06-13"."""
+    parts = date.split("-")
+    return ["-".join(parts[:n]) for n in range(1, len(parts) + 1)]
+
+
+def as_date(value: dt.date | str | None) -> dt.date | None:
+    """A report date given as a date or ISO text."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)
+
+
+def span(date: str) -> tuple[dt.date, dt.date]:
+    """First and last day of an ISO date at its precision ("2022-06" -> June 1 to 30)."""
+    parts = [int(p) for p in date.split("-")]
+    if len(parts) == 3:
+        day = dt.date(*parts)
+        return day, day
+    if len(parts) == 2:
+        first = dt.date(parts[0], parts[1], 1)
+        following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return first, following - dt.timedelta(days=1)
+    return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+
+
+def near(date: str, reported: dt.date) -> bool:
+    """True when an event dated ``date`` lies within REPORT_WINDOW of ``reported``."""
+    first, last = span(date)
+    return first <= reported + REPORT_WINDOW and last >= reported - REPORT_WINDOW
+
+
+def window_months(reported: dt.date) -> list[str]:
+    """"YYYY-MM" of every month that meets the report window."""
+    day, last = (reported - REPORT_WINDOW).replace(day=1), reported + REPORT_WINDOW
+    months = []
+    while day <= last:
+        months.append(day.isoformat()[:7])
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def event_keys(date: str | None, report_months: set[str | None]) -> set[DateKey]:
+    """Date keys of an event dated ``date`` whose mentions were reported in those months."""
+    if date:
+        return {ANY_DATE, ("=", date), *(("<", p) for p in prefixes(date))}
+    return {ANY_DATE, ("=", None), *(("u", m) for m in report_months)}
+
+
+def candidate_keys(date: str | None, reported: dt.date | None,
+                   unresolved: bool = False) -> list[DateKey]:
+    """Date keys of the events a mention may join.
+
+    A dated mention: undated events, events dated ``date`` or finer within it, and events
+    dated a coarser prefix of it. An undated mention with a report date: events dated in the
+    months and years around the report, and undated events reported then. An undated mention
+    without one: any event. A mention whose written date is unresolved: undated events only.
+    """
+    if date is not None:
+        coarser = prefixes(date)[:-1]
+        return [("=", None), ("<", date), *(("=", p) for p in coarser)]
+    if reported is None:
+        return [("=", None)] if unresolved else [ANY_DATE]
+    months = window_months(reported)
+    undated = [*(("u", m) for m in months), ("u", None)]
+    if unresolved:
+        return undated
+    years = sorted({m[:4] for m in months})
+    return [*(("<", m) for m in months), *(("=", y) for y in years), *undated]
