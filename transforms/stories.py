@@ -28,6 +28,7 @@ an incremental run over the same documents give the same ids.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import heapq
 import math
@@ -41,6 +42,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 # --- thresholds: calibrated together on ecbplus-dev (232 texts, 10 topics x 2 stories) -------
 
+WORD_CACHE = 1 << 18
+"""Distinct tokens whose features are cached (a few tens of MB at most)."""
 TOPIC_THRESHOLD = 0.06
 """Average-link cosine (corpus IDF) that puts documents in one topic (ecbplus-dev: any value
 in 0.04-0.08 gives the same topics, with no cross-topic merges)."""
@@ -169,12 +172,17 @@ def cluster_stories(docs: list[StoryDoc]) -> dict[str, str]:
 
 def _words(text: str) -> list[str]:
     """Lower-cased content words and numbers of a text, plurals folded."""
-    out = []
-    for tok in _TOKEN.findall(text.lower()):
-        tok = tok.replace("’", "'").removesuffix("'s")
-        if tok not in STOP_WORDS and len(tok) >= (2 if tok[0].isdigit() else 3):
-            out.append(_stem(tok))
-    return out
+    return [w for w in map(_word, _TOKEN.findall(text.lower())) if w]
+
+
+@functools.lru_cache(maxsize=WORD_CACHE)
+def _word(token: str) -> str:
+    """The feature of one token: '' for a stop word or a too-short token, else its stem.
+    Cached: a corpus repeats a small vocabulary millions of times."""
+    tok = token.replace("’", "'").removesuffix("'s")
+    if tok in STOP_WORDS or len(tok) < (2 if tok[:1].isdigit() else 3):
+        return ""
+    return _stem(tok)
 
 
 def _stem(word: str) -> str:
