@@ -35,8 +35,9 @@ def ingest_task(input_dir: Path, previous: Path | None, run_id: str) -> ingest.P
 
 
 @task(name="clean", **_TASK)
-def clean_task(files: list, staging: Path, index: int, run_id: str, max_bytes: int):
-    return process.clean_batch(files, staging, index, run_id, max_bytes)
+def clean_task(files: list, staging: Path, index: int, run_id: str, max_bytes: int,
+               model: str, n_process: int):
+    return process.clean_batch(files, staging, index, run_id, max_bytes, model, n_process)
 
 
 @task(name="extract", **_TASK)
@@ -90,13 +91,13 @@ def _process_batches(plan: ingest.Plan, staging: Path, run_id: str, settings: Se
                      distributed: bool) -> None:
     """Clean then extract every batch; on Dask each batch runs where the scheduler puts it."""
     retry = _retry_options(settings)
-    # On Dask the workers are the processes; locally spaCy gets its own worker pool.
+    # On Dask the workers are the processes; locally cleaning and spaCy share a worker pool.
     n_process = 1 if distributed else settings.n_process
     cleans, futures = [], []
     progress.start("clean", len(plan.todo), unit="files")
     for i, batch in enumerate(_batches(plan.todo, settings.batch_size)):
-        cleaned = clean_task.with_options(**retry).submit(batch, staging, i, run_id,
-                                                          settings.max_file_bytes)
+        cleaned = clean_task.with_options(**retry).submit(
+            batch, staging, i, run_id, settings.max_file_bytes, settings.spacy_model, n_process)
         cleans.append(cleaned)
         futures.append(extract_task.with_options(**retry).submit(
             staging, i, settings.spacy_model, n_process, wait_for=[cleaned]))

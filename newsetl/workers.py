@@ -13,7 +13,9 @@ import multiprocessing
 import os
 import threading
 import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
 
 from newsetl import progress
 from transforms import nlp
@@ -29,6 +31,8 @@ Item = tuple[str, str, object]
 """(doc_id, body, published date or None)."""
 
 _model: str | None = None
+
+R = TypeVar("R")
 
 
 def annotate(items: list[Item], model: str) -> nlp.DocRecords:
@@ -116,3 +120,19 @@ def annotate_parallel(items: list[Item], model: str, n_process: int) -> nlp.DocR
         out.extend(part)
         progress.advance("extract", len(chunk))
     return out
+
+
+def map_chunks(fn: Callable[..., R], items: list, chunk_size: int, model: str, n_process: int,
+               stage: str, *args: object) -> Iterator[R]:
+    """``fn(chunk, *args)`` for consecutive chunks of ``items``, run on the worker pool of
+    ``model``, yielded in order.
+
+    ``fn`` must be a module-level function (it is pickled by name). Progress events of the
+    workers do not reach this process, so the ``stage`` bar advances here, per chunk; an
+    exception raised in a worker (a TransientError, say) is raised here again.
+    """
+    chunks = [items[i:i + chunk_size] for i in range(0, len(items), chunk_size)]
+    rest = [[arg] * len(chunks) for arg in args]
+    for chunk, part in zip(chunks, pool(model, n_process).map(fn, chunks, *rest), strict=True):
+        progress.advance(stage, len(chunk))
+        yield part

@@ -7,12 +7,15 @@ label is ``body`` or the expected removal reason.
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from transforms import linefeatures
 from transforms.clean import REASONS, clean
 from transforms.linefeatures import line_features
 
@@ -199,3 +202,46 @@ def test_megabyte_line_is_cleaned(line):
     finish), so this returns at once (measured about 0.5 s each)."""
     cleaned = clean([line])
     assert len(cleaned.body) + sum(len(r.text) for r in cleaned.removed) >= len(line.strip())
+
+
+_LETTER = re.compile("[a-z]", re.IGNORECASE)
+_CLASSES = [re.compile(p) for p in (r"\w", r"\d", r"\s")]
+
+
+def _folds_differently(char: str) -> bool:
+    """Whether case-insensitive matching of ``char`` differs from matching ``char.lower()``."""
+    low = char.lower()
+    if low == char:
+        return bool(_LETTER.match(char)) and not "a" <= char <= "z"
+    if len(low) != 1 or any(bool(c.match(char)) != bool(c.match(low)) for c in _CLASSES):
+        return True
+    if bool(_LETTER.match(char)) != ("a" <= low <= "z"):
+        return True
+    return bool(_LETTER.match(char)) and not re.fullmatch(low, char, re.IGNORECASE)
+
+
+def test_unfoldable_characters_are_all_the_case_folding_exceptions() -> None:
+    """Lower-casing a line and matching case-sensitively equals case-insensitive matching,
+    except on the characters of ``_UNFOLDABLE`` (checked on every code point)."""
+    found = {chr(c) for c in range(sys.maxunicode + 1) if _folds_differently(chr(c))}
+    assert found == {"\u0130", "\u0131", "\u017f"}
+    assert all(linefeatures._UNFOLDABLE.match(ch) for ch in found)
+
+
+def test_cue_patterns_are_written_in_lower_case() -> None:
+    """A cue's folded pattern reads lower-cased text: an upper-case letter would never match."""
+    cues = [v for v in vars(linefeatures).values() if isinstance(v, linefeatures._Cue)]
+    assert len(cues) >= 7
+    for cue in cues:
+        assert not re.search("[A-Z]", re.sub(r"\\.", "", cue.folded.pattern)), cue.folded.pattern
+
+
+@pytest.mark.parametrize("line", ["SHARE THIS STORY", "Share this story", "ſhare this", "İmage",
+                                  "Photo credit: AP", "PHOTO CREDIT: AP", "Terms Of Use",
+                                  "Posted March 3 | 12 COMMENTS", "A plain sentence of prose."])
+def test_cue_signals_ignore_case(line: str) -> None:
+    """Folded and case-insensitive matching agree, memoised or not."""
+    cues = [v for v in vars(linefeatures).values() if isinstance(v, linefeatures._Cue)]
+    for cue in cues:
+        assert cue.search(line, linefeatures._fold(line)) == bool(cue.any_case.search(line))
+    assert linefeatures._memo_signals(line) == linefeatures._signals(line)

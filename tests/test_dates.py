@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.dates import context_year_at, normalize, year_mentions
+from transforms.dates import context_year_at, normalize, parse_full_date, year_mentions
 
 CASES = Path(__file__).parent / "cases" / "dates" / "cases.tsv"
 ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -190,3 +190,33 @@ def test_weekday_is_within_the_week_before_or_after_the_anchor(anchor, weekday):
 def test_a_bare_year_is_that_year_at_year_precision(anchor, year):
     assert normalize(f"in {year}", anchor) == str(year)
     assert normalize(f"mid-{year}", None) == str(year)
+
+
+# --- parse_full_date ---------------------------------------------------------------------
+
+FULL_DATES = Path(__file__).parent / "cases" / "dates" / "full_dates.tsv"
+
+
+def _full_date_cases() -> list[pytest.param]:
+    """Rows of full_dates.tsv: text, expected ISO date (empty = None)."""
+    rows = []
+    for line in FULL_DATES.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        text, expected = line.split("\t")
+        rows.append(pytest.param(text, dt.date.fromisoformat(expected) if expected else None,
+                                 id=text.strip()))
+    return rows
+
+
+@pytest.mark.parametrize(("text", "expected"), _full_date_cases())
+def test_parse_full_date_cases(text: str, expected: dt.date | None) -> None:
+    assert parse_full_date(text) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)),
+       st.sampled_from(["%B %d, %Y", "%b. %d %Y", "%d %B %Y", "%d of %b, %Y", "%Y-%m-%d",
+                        "%Y/%m/%d", "%Y.%m.%d", "%b %d, %Y"]))
+def test_parse_full_date_reads_every_written_day(day: dt.date, fmt: str) -> None:
+    assert parse_full_date(day.strftime(fmt)) == day

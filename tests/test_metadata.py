@@ -185,3 +185,15 @@ def test_inferred_date_skips_future_and_takes_weekday_match() -> None:
 def test_inferred_date_ignores_full_dates_without_weekday() -> None:
     body = "The singer was born on January 30, 1962, and has lived abroad since May 20, 2005."
     assert meta_dates.inferred_date(body) is None
+
+
+@pytest.mark.parametrize(
+    "span",
+    ["June 15, 2022", "Sept. 5 2021", "15th of June, 2022", "3 MAY, 2019", "2022-06-15",
+     "2022/6/5", "2022.12.01", "Dec.\n\n2, 2018", "June 31, 2022", "Feb 29, 2021",
+     "2022-06/15", "Sepember 5, 2022"],
+)
+def test_parse_span_reads_what_dateparser_reads(span: str) -> None:
+    """The fast reader never disagrees with dateparser on a span FULL_DATE finds."""
+    assert meta_dates.FULL_DATE.fullmatch(span)
+    assert meta_dates.parse_span(span) == meta_dates._dateparser_span(span)

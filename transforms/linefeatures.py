@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -37,55 +38,79 @@ its last sentence ends in a link, an emoji or a colon."""
 _SEPARATOR = re.compile(r"\s[|»›•·/>]\s|\s[|»›•·]$|^[|»›•·]\s")
 """Menu and breadcrumb separators between items."""
 
-_WIDGET_CUE = re.compile(
+_UNFOLDABLE = re.compile("[\u0130\u0131\u017f]")
+"""The only characters (İ, ı, ſ) for which case-insensitive matching and ``str.lower()``
+disagree about ASCII letters, ``\\w``, ``\\d`` or ``\\s`` (found by checking every code point;
+``tests/test_clean.py`` re-checks it)."""
+
+
+@dataclass(frozen=True)
+class _Cue:
+    """A cue pattern written in lower case, compiled twice: case-sensitive for a lower-cased
+    line (Python's ``re`` runs it several times faster) and case-insensitive for a line that
+    holds an :data:`_UNFOLDABLE` character. Both give the same answer on any line."""
+
+    folded: re.Pattern[str]
+    any_case: re.Pattern[str]
+
+    def search(self, cue: str, folded: str | None) -> bool:
+        """Whether the pattern occurs in ``cue`` (``folded`` is its lower-cased form, or None)."""
+        if folded is None:
+            return bool(self.any_case.search(cue))
+        return bool(self.folded.search(folded))
+
+
+def _cue(source: str) -> _Cue:
+    return _Cue(re.compile(source), re.compile(source, re.IGNORECASE))
+
+
+def _fold(cue: str) -> str | None:
+    """The lower-cased cue text the folded patterns read, or None when it cannot be used."""
+    return None if _UNFOLDABLE.search(cue) else cue.lower()
+
+
+_WIDGET_CUE = _cue(
     r"\b(share|shares|tweet|print|e-?mail|subscribe|subscription|newsletter|sign ?in|sign ?up|"
     r"log ?in|log ?out|register|password|username|follow us|like us|bookmark|rss|feedback|"
     r"advertisement|advertise|sponsored|cookies?|privacy policy|terms of (use|service)|"
     r"all rights reserved|copyright|©|font size|text size|permalink|reprints?)\b",
-    re.IGNORECASE,
 )
 """Share/print/login/legal controls and notices."""
 
-_NAV_CUE = re.compile(
+_NAV_CUE = _cue(
     r"\bskip to (main )?(content|navigation)\b|"
     r"^(skip to|jump to|go to|back to top|return to top|home\b|menu\b|search\b|main menu|"
     r"page \d+ of|\d+ of \d+$|sections?\b|site map|sitemap|breadcrumb)",
-    re.IGNORECASE,
 )
 """Skip links, menus, breadcrumbs and pagination."""
 
-_NOTICE_CUE = re.compile(
-    r"©|\ball rights reserved\b|\bregistered trademarks?\b|\bjavascript\b|\byour browser\b|"
-    r"\buse of (this|our) (site|website)\b|\bterms (of|and) (use|service|conditions)\b",
-    re.IGNORECASE,
+_NOTICE_CUE = _cue(
+    r"©|\b(?:all rights reserved|registered trademarks?|javascript|your browser|"
+    r"use of (this|our) (site|website)|terms (of|and) (use|service|conditions))\b",
 )
 """Legal and technical notices (copyright, trademarks, browser/JavaScript hints): page furniture
 at any length."""
 
-_RELATED_CUE = re.compile(
+_RELATED_CUE = _cue(
     r"^(read more|more from|more on|more in|more stories|related|see also|also read|"
     r"recommended|previous|next|older|newer|you may also like|you might also like|"
     r"most (read|popular|viewed|emailed|shared|commented)|trending|top stories|"
     r"latest (news|stories)|further reading|continue reading)\b",
-    re.IGNORECASE,
 )
 """Lines that introduce or are links to other articles."""
 
-_COMMENT_CUE = re.compile(
+_COMMENT_CUE = _cue(
     r"^(\d+\s+)?(comments?|responses?|replies|reader comments|user comments|discussion)\b"
     r"|\b(leave a (reply|comment)|post a comment|add (a|your) comment|write a comment|"
     r"join the (discussion|conversation)|comments? (are )?closed|no comments|be the first to "
     r"comment|first to comment|comment policy|show comments|view comments|\d+ comments?)\b",
-    re.IGNORECASE,
 )
 """Comment-section headers and forms: after one of these (once the article has begun) come
 reader comments."""
 
-_CAPTION_CUE = re.compile(
+_CAPTION_CUE = _cue(
     r"^(photo|image|picture|illustration|caption|enlarge|gallery|video|watch)\b"
-    r"|\b(photo|image)s?\s*(credit|courtesy|by)\b"
-    r"|\bgetty images\b|\bap photo\b|\bphoto ?/",
-    re.IGNORECASE,
+    r"|\b(?:(photo|image)s?\s*(credit|courtesy|by)\b|getty images\b|ap photo\b|photo ?/)",
 )
 """Photo/video captions and credits."""
 _CAPTION_END = re.compile(r"\((ap|afp|reuters|getty)[^()]*\)\s*$|\[[A-Z ]+\]\s*$", re.IGNORECASE)
@@ -100,12 +125,11 @@ _BYLINE = re.compile(
 _BYLINE_MAX_WORDS = 12
 """A byline is short, or a whole line in parentheses (a credit note at the article's end)."""
 
-_DATE = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
-    r"|\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
-    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}:\d{2}\s*(am|pm)?\b"
-    r"|\b(updated|published|posted)\b",
-    re.IGNORECASE,
+_DATE = _cue(
+    r"\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+    r"|\d{4}-\d{2}-\d{2}\b|\d{1,2}/\d{1,2}/\d{2,4}\b|\d{1,2}:\d{2}\s*(am|pm)?\b"
+    r"|(updated|published|posted)\b)",
 )
 """Dates, times and update stamps."""
 
@@ -169,31 +193,49 @@ def _cue_text(text: str) -> str:
     return f"{text[:_CUE_CHARS]} {text[-_CUE_CHARS:]}"
 
 
+MEMO_LINES = 32768
+"""Lines whose signals a process remembers: site furniture (menus, share bars, legal lines)
+repeats on every page of a site, so a batch computes its signals once. Chosen by hand to keep
+the memo a few MB; not calibrated."""
+MEMO_MAX_CHARS = 1000
+"""Only lines up to this long are remembered (furniture is short; a long line is prose, rarely
+repeated, and would make the memo large)."""
+
+
 def _features(index: int, text: str, repeated: bool) -> LineFeatures:
+    signals = _memo_signals(text) if len(text) <= MEMO_MAX_CHARS else _signals(text)
+    return LineFeatures(index=index, text=text, repeated=repeated, **signals)
+
+
+def _signals(text: str) -> dict[str, object]:
+    """The signals of a line that do not depend on its place in the page (all
+    :class:`LineFeatures` fields but ``index``, ``text`` and ``repeated``)."""
     tokens = text.split()
     tail = text[-_TAIL_CHARS:]
     cue = _cue_text(text)
+    folded = _fold(cue)
     words = _WORD.findall(text)
     lowered = [w.lower() for w in words]
     stops = sum(w in STOP_WORDS for w in lowered)
-    capital = [w for w in words if w.lower() not in STOP_WORDS]
-    return LineFeatures(
-        index=index,
-        text=text,
-        words=len(tokens),
-        stop_density=stops / len(words) if words else 0.0,
-        sentence_end=bool(_SENTENCE_END.search(tail)),
-        statement=bool(_STATEMENT_END.search(tail)),
-        sentences=len(_INNER_SENTENCE.findall(text)) + bool(_SENTENCE_END.search(tail)),
-        title_case=sum(w[0].isupper() for w in capital) / len(capital) if capital else 0.0,
-        separators=len(_SEPARATOR.findall(text)),
-        repeated=repeated,
-        navigation=bool(_NAV_CUE.search(cue)),
-        widget=bool(_WIDGET_CUE.search(cue)),
-        notice=bool(_NOTICE_CUE.search(cue)),
-        related=bool(_RELATED_CUE.search(cue)),
-        comment=bool(_COMMENT_CUE.search(cue)),
-        caption=bool(_CAPTION_CUE.search(cue) or _CAPTION_END.search(tail)),
-        byline=_byline(cue, len(tokens)),
-        date=bool(_DATE.search(cue)),
-    )
+    capital = [w for w, low in zip(words, lowered, strict=True) if low not in STOP_WORDS]
+    return {
+        "words": len(tokens),
+        "stop_density": stops / len(words) if words else 0.0,
+        "sentence_end": bool(_SENTENCE_END.search(tail)),
+        "statement": bool(_STATEMENT_END.search(tail)),
+        "sentences": len(_INNER_SENTENCE.findall(text)) + bool(_SENTENCE_END.search(tail)),
+        "title_case": sum(w[0].isupper() for w in capital) / len(capital) if capital else 0.0,
+        "separators": len(_SEPARATOR.findall(text)),
+        "navigation": _NAV_CUE.search(cue, folded),
+        "widget": _WIDGET_CUE.search(cue, folded),
+        "notice": _NOTICE_CUE.search(cue, folded),
+        "related": _RELATED_CUE.search(cue, folded),
+        "comment": _COMMENT_CUE.search(cue, folded),
+        "caption": _CAPTION_CUE.search(cue, folded) or bool(_CAPTION_END.search(tail)),
+        "byline": _byline(cue, len(tokens)),
+        "date": _DATE.search(cue, folded),
+    }
+
+
+_memo_signals = lru_cache(maxsize=MEMO_LINES)(_signals)
+""":func:`_signals` remembered per line text (callers must not change the dict returned)."""
