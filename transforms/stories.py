@@ -40,6 +40,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from transforms import dates
+
 # --- thresholds: calibrated together on ecbplus-dev (232 texts, 10 topics x 2 stories) -------
 
 WORD_CACHE = 1 << 18
@@ -106,9 +108,8 @@ MAX_TEXT_DATES = 8
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|\d+(?:[.,]\d+)*")
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, start=1)}
 _MONTH = r"(?P<mon{n}>(?:" + "|".join(_MONTH_NAMES) + r")[a-z]*)\.?"
-_FULL_DATE = re.compile(
+_FULL_DATE = re.compile(  # finds the spans; dates.parse_full_date reads them
     rf"\b{_MONTH.format(n=1)}\s+(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?,?[\s-]+(?P<year1>(?:19|20)\d\d)\b"
     rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH.format(n=2)},?\s+"
     r"(?P<year2>(?:19|20)\d\d)\b"
@@ -213,25 +214,12 @@ def _dates(doc: StoryDoc) -> list[dt.date]:
         return [doc.published]
     out = []
     for m in _FULL_DATE.finditer(doc.body):
-        day = _date_of(m)
+        day = dates.parse_full_date(m.group(0))
         if day is not None and day not in out:
             out.append(day)
             if len(out) == MAX_TEXT_DATES:
                 break
     return out
-
-
-def _date_of(m: re.Match) -> dt.date | None:
-    """The date a :data:`_FULL_DATE` match spells, None if it is not a real day."""
-    for n in "123":
-        if m[f"year{n}"]:
-            mon = m[f"mon{n}"].lower()
-            month = int(mon) if mon.isdigit() else _MONTHS.get(mon[:3])
-            try:
-                return dt.date(int(m[f"year{n}"]), month or 0, int(m[f"day{n}"]))
-            except ValueError:
-                return None
-    return None
 
 
 def _far_apart(a: list[dt.date], b: list[dt.date]) -> bool:
