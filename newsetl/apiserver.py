@@ -21,10 +21,11 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from collections.abc import Mapping
+
+from newsetl import lifeline
 
 HEALTH_POLL_S = 0.05
 """Pause between health checks while the server starts (Prefect's own loop uses 0.1 s)."""
@@ -32,8 +33,6 @@ HEALTH_REQUEST_TIMEOUT_S = 2.0
 """Timeout of one health request; a starting server refuses connections at once."""
 STOP_WAIT_S = 5.0
 """Grace period after SIGTERM before the server is killed (as Prefect's own stop)."""
-PARENT_CHECK_S = 1.0
-"""How often the server checks that the command that started it is still alive."""
 
 SERVER_ENV = {"PREFECT_UI_ENABLED": "0"}
 """The temporary server serves the API only, as Prefect's own temporary server."""
@@ -134,15 +133,9 @@ def adopt(server: TemporaryServer | None) -> None:
     prefect.context.refresh_global_settings_context()
 
 
-def _exit_with_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(PARENT_CHECK_S)
-    os._exit(1)
-
-
 def serve(fd: int, parent: int) -> None:
     """Serve Prefect's API, as its temporary server does, on the listening socket ``fd``."""
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    lifeline.follow(parent)
     import uvicorn
     from prefect.server.api.server import create_app
 

@@ -12,12 +12,11 @@ import atexit
 import multiprocessing
 import os
 import threading
-import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
-from newsetl import progress
+from newsetl import lifeline, progress
 from transforms import nlp
 
 NLP_BATCH_DOCS = 32
@@ -46,22 +45,10 @@ def annotate(items: list[Item], model: str) -> nlp.DocRecords:
     return out
 
 
-PARENT_CHECK_S = 1.0
-"""How often a worker checks that the process that started it is still alive."""
-
-
-def _exit_with_parent(parent: int) -> None:
-    """Exit when the parent is gone: a run killed with SIGKILL must not leave its workers
-    behind, holding memory and the console's pipes."""
-    while os.getppid() == parent:
-        time.sleep(PARENT_CHECK_S)
-    os._exit(1)
-
-
 def _init_worker(model: str, parent: int) -> None:
     global _model
     _model = model
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    lifeline.follow(parent)  # a killed run must not leave its workers behind
     nlp.load(model)
 
 
@@ -113,12 +100,9 @@ def annotate_parallel(items: list[Item], model: str, n_process: int) -> nlp.DocR
     """Annotate ``items`` on ``n_process`` workers (in this process when it is 1)."""
     if n_process <= 1:
         return annotate(items, model)
-    chunks = [items[i:i + CHUNK_DOCS] for i in range(0, len(items), CHUNK_DOCS)]
     out = nlp.DocRecords()
-    for chunk, part in zip(chunks, pool(model, n_process).map(_annotate_in_worker, chunks),
-                           strict=True):
+    for part in map_chunks(_annotate_in_worker, items, CHUNK_DOCS, model, n_process, "extract"):
         out.extend(part)
-        progress.advance("extract", len(chunk))
     return out
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from newsetl import apiserver
+from newsetl import apiserver, lifeline
 
 NEWSETL = [sys.executable, "-m", "newsetl"]
 
@@ -74,7 +74,7 @@ def test_server_exits_when_the_command_is_killed(tmp_path: Path):
     server = int(parent.stdout.readline())
     parent.kill()
     parent.wait()
-    deadline = time.monotonic() + 10 * apiserver.PARENT_CHECK_S
+    deadline = time.monotonic() + 10 * lifeline.PARENT_CHECK_S
     while psutil.pid_exists(server) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not psutil.pid_exists(server) or psutil.Process(server).status() == psutil.STATUS_ZOMBIE
