@@ -131,7 +131,7 @@ class SnapshotBuilder:
                   for e in self.state("doc_events").to_pylist()]
         # Stories use the events each document reports; undated documents then borrow their
         # story's date to resolve "June 14", which can join their events to dated ones.
-        story_of = _stories(pages, doc_entities, dedup.dedup(events)[2])
+        story_of = _stories(pages, doc_entities, events)
         borrowed = anchors.story_anchors((p["doc_id"], p["published"], story_of.get(p["doc_id"]))
                                          for p in pages)
         events = [anchors.reanchor(e, borrowed.get(e["doc_id"])) for e in events]
@@ -198,11 +198,15 @@ class SnapshotBuilder:
 
 
 def _stories(pages: list[dict], entity_ids: dict[str, list[str]],
-             event_mentions: list[dict]) -> dict[str, str]:
-    """Story id of every document, from its text, its entities and the events it reports."""
+             events: list[dict]) -> dict[str, str]:
+    """Story id of every document, from its text, its entities and the events it reports.
+
+    An event counts by its own key (type, core participants, date), not by its deduplicated
+    event: dedup runs once, after stories have lent undated documents their anchors.
+    """
     event_ids = defaultdict(list)
-    for m in event_mentions:
-        event_ids[m["doc_id"]].append(m["event_id"])
+    for e in events:
+        event_ids[e["doc_id"]].append(dedup.mention_key(e))
     return stories.cluster_stories([
         stories.StoryDoc(p["doc_id"], p["body"], p["published"], p["title"],
                          entity_ids[p["doc_id"]], event_ids[p["doc_id"]]) for p in pages])

@@ -7,6 +7,8 @@ import json
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transforms import dedup, dedup_keys
 
@@ -148,3 +150,41 @@ def test_report_window_months_cover_the_window_across_a_year_end():
     assert months[0] == "2022-12" and months[-1] == "2023-02"
     assert dedup_keys.near("2022-12-20", dt.date(2023, 1, 15))
     assert not dedup_keys.near("2022-11", dt.date(2023, 1, 15))
+
+
+_ENTITIES = ["EA", "EB", "EC", "ED", "EE"]
+_mention = st.fixed_dictionaries({
+    "doc_id": st.sampled_from(["d1", "d2", "d3", "d4"]),
+    "type": st.sampled_from(["CONSULT", "ACCUSE"]),
+    "modality": st.sampled_from(["occurred", "planned"]),
+    "date": st.sampled_from([None, "2022", "2022-06", "2022-06-13", "2022-06-14", "2022-08"]),
+    "date_text": st.sampled_from([None, "on Thursday"]),
+    "participants": st.lists(st.fixed_dictionaries({
+        "entity_id": st.sampled_from(_ENTITIES),
+        "role": st.sampled_from(["source", "target", "other"])}), min_size=1, max_size=4),
+})
+
+
+def _every_event_a_candidate(mp: pytest.MonkeyPatch) -> None:
+    """Reference dedup: one block per type, so each mention is compared with every event."""
+    everything = [dedup_keys.ANY_DATE]
+    mp.setattr(dedup_keys, "listing_keys", lambda core: [("all",)])
+    mp.setattr(dedup_keys, "lookup_keys", lambda ids: [("all",)])
+    mp.setattr(dedup_keys, "event_keys", lambda date, months: set(everything))
+    mp.setattr(dedup_keys, "candidate_keys", lambda date, reported, unresolved=False: everything)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_mention, max_size=14),
+       st.lists(st.sampled_from([None, dt.date(2022, 6, 15), dt.date(2022, 9, 1)]),
+                min_size=4, max_size=4))
+def test_blocking_never_hides_an_event_a_mention_may_join(mentions, reported):
+    """The blocked result equals comparing every mention with every event (a report date
+    belongs to a document, so each document gets one)."""
+    rows = [{**m, "start": k, "end": k + 1, "sentence": f"m{k}", "trigger": "t",
+             "location": None, "reported": reported[int(m["doc_id"][1]) - 1]}
+            for k, m in enumerate(mentions)]
+    blocked = dedup.dedup(rows)
+    with pytest.MonkeyPatch.context() as mp:
+        _every_event_a_candidate(mp)
+        assert dedup.dedup(rows) == blocked

@@ -39,7 +39,8 @@ from transforms import dedup_keys as keys
 MIN_JACCARD = 0.5
 """Core-participant overlap (|A&B| / |A|B|) that merges two mentions when neither set contains
 the other. Chosen by hand, not tuned; sanity-checked on ECB+ dev chains (pairwise precision 0.69,
-recall 0.32 over mentions aligned to gold triggers, with undated documents and no resolver)."""
+recall 0.32 over mentions aligned to gold triggers, with undated documents and no resolver).
+The candidate index (``dedup_keys.lookup_keys``) relies on it being above 1/3."""
 MODALITY_ORDER = ("occurred", "planned", "hoped", "possible", "denied")
 """Tie-break order for the merged modality (documented in the module docstring)."""
 ROLE_ORDER = ("source", "target", "other")
@@ -106,6 +107,12 @@ def core(row: dict) -> frozenset[str]:
     return frozenset(ids or {p["entity_id"] for p in parts})
 
 
+def mention_key(row: dict) -> str:
+    """What one mention says happened, as the id an event of only this mention would get:
+    two documents reporting the same type, core and date share it (used by stories)."""
+    return event_id(row["type"], core(row), row.get("date"))
+
+
 def _order(row: dict) -> tuple:
     """Canonical processing order: most precise dates first, then a total order on content."""
     date = row.get("date") or ""
@@ -137,7 +144,8 @@ class _Clusterer:
             return
         wanted = keys.candidate_keys(row.get("date"), keys.as_date(row.get("reported")),
                                      _unresolved(row))
-        cands = {k for e in ids for dk in wanted for k in self.index.get((row["type"], e, dk), ())}
+        cands = {k for who in keys.lookup_keys(ids) for dk in wanted
+                 for k in self.index.get((row["type"], who, dk), ())}
         k = _best(row, ids, self.events, cands)
         if k is None:
             k = len(self.events)
@@ -145,9 +153,11 @@ class _Clusterer:
             self.listed.append(set())
         ev = self.events[k]
         ev.add(row, ids)
-        for key in {(ev.type, e, dk) for e in ev.core for dk in ev.date_keys()} - self.listed[k]:
+        new = {(ev.type, who, dk) for who in keys.listing_keys(ev.core)
+               for dk in ev.date_keys()} - self.listed[k]
+        for key in new:
             self.index[key].append(k)
-            self.listed[k].add(key)
+        self.listed[k] |= new
 
 
 def _best(row: dict, ids: frozenset[str], events: list[_Event], cands: set[int]) -> int | None:

@@ -1,7 +1,18 @@
 """Blocking keys of the cross-document event dedup: which events a mention is compared with.
 
-Every event is listed under keys (type, entity, date key) for each of its core entities; a
-mention looks up only the keys that can hold an event it may join. Date keys:
+Every event is listed under keys (type, who, date key); a mention looks up only the keys
+that can hold an event it may join.
+
+Who keys (:func:`listing_keys`, :func:`lookup_keys`) come from core participants. An event is
+listed under each of its core entities, each pair of them, and, while its core is one entity,
+that entity alone. A mention with one core entity looks up that entity: every event holding it
+is a full match. A mention with two or more looks up its pairs and its entities alone: an
+event it may join (participant overlap >= 1/2, see ``dedup.MIN_JACCARD``) either shares two
+of its entities or is one of them alone, since one shared entity out of three or more is an
+overlap of at most 1/3. Popular actors appear beside hundreds of partners; the pairs keep a
+mention from being compared with all of them.
+
+Date keys:
 
 - ``("*",)``: every event, for a mention with no date and no report date (nothing bounds it).
 - ``("=", date)``: events dated exactly ``date`` (``None`` for undated events).
@@ -29,6 +40,25 @@ ANY_DATE = ("*",)
 """Key under which every event of a (type, entity) is listed."""
 
 DateKey = tuple
+
+
+def listing_keys(core: set[str]) -> list[tuple]:
+    """Who keys an event with this core is listed under (see module)."""
+    ids = sorted(core)
+    out: list[tuple] = [("e", e) for e in ids]
+    out += [("p", a, b) for i, a in enumerate(ids) for b in ids[i + 1:]]
+    if len(ids) == 1:
+        out.append(("s", ids[0]))
+    return out
+
+
+def lookup_keys(ids: frozenset[str]) -> list[tuple]:
+    """Who keys of the events a mention with these core entities may join (see module)."""
+    if len(ids) == 1:
+        return [("e", *ids)]
+    ordered = sorted(ids)
+    return [("p", a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:]] + [
+        ("s", e) for e in ordered]
 
 
 def prefixes(date: str) -> list[str]:
