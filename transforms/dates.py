@@ -460,8 +460,12 @@ def _parser() -> DateDataParser:
     )
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def _parse(text: str) -> tuple[dt.date, str] | None:
-    """dateparser's (date, period) for a calendar string; None when it cannot read it."""
+    """dateparser's (date, period) for a calendar string; None when it cannot read it.
+
+    Cached on the text alone: the parser's base date is fixed, so "june 13" reads the same
+    whatever the anchor, and a corpus writes the same few hundred such strings."""
     try:
         data = _parser().get_date_data(text)
     except Exception:  # third-party parser on odd input: treat as unreadable, never raise

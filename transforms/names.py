@@ -6,6 +6,7 @@ rows), so that both compare names the same way.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -20,7 +21,12 @@ FUNCTION_WORDS = frozenset({"the", "of", "and", "for", "on", "in", "to", "a", "a
 ACRONYM_MAX = 10
 """Longest acronym considered (Schwartz & Hearst 2003 use up to 10 characters)."""
 
+NAME_CACHE = 1 << 16
+"""Distinct names whose keys are cached: the resolver meets each name once per document,
+and a corpus names the same few thousand actors again and again."""
 
+
+@functools.lru_cache(maxsize=NAME_CACHE)
 def normalize(name: str) -> str:
     """Comparison key of a name: case, accents of quotes, 'the', possessive and
     punctuation folded ("The U.S.'s" -> "us", "Suk-yeol" -> "suk yeol")."""
@@ -36,6 +42,7 @@ def tokens(name: str) -> list[str]:
     return normalize(name).split()
 
 
+@functools.lru_cache(maxsize=NAME_CACHE)
 def is_acronym(form: str) -> bool:
     """True for a written form that looks like an acronym: "NATO", "U.S.", "Gsomia"
     counts only when upper case ("GSOMIA"); one word, letters mostly capitals."""
