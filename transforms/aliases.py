@@ -181,14 +181,16 @@ def clusters(doc: Doc) -> list[tuple[Span, int]]:
     return out
 
 
-def cluster_at(doc: Doc, start_char: int, end_char: int) -> int | None:
+def cluster_at(doc: Doc, start_char: int, end_char: int,
+               found: list[tuple[Span, int]] | None = None) -> int | None:
     """Doc-local cluster of the entity that a character range refers to, or None.
 
     The range may be exactly a mention, or a phrase around one ("South Korean Foreign
     Minister Park Jin"): then the entity holding the phrase's syntactic head wins, else the
-    last entity inside the range (English noun phrases end with their head).
+    last entity inside the range (English noun phrases end with their head). ``found`` is
+    :func:`clusters` of the Doc when the caller already has it.
     """
-    inside = [(s, c) for s, c in clusters(doc)
+    inside = [(s, c) for s, c in (clusters(doc) if found is None else found)
               if s.start_char < end_char and s.end_char > start_char]
     if not inside:
         return None

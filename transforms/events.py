@@ -430,11 +430,12 @@ def normalize_date(text: str, anchor: date | None, tense: str | None,
     return dates.normalize(text, anchor, tense=tense, context_year=context_year)
 
 
-def context_year(doc: Doc, span: Span) -> int | None:
-    """The latest explicit year written before ``span`` in the document ("that year")."""
+def context_year(text: str, span: Span) -> int | None:
+    """The latest explicit year written in ``text`` (the Doc's) before ``span`` ("that
+    year")."""
     from transforms import dates
 
-    return dates.context_year_at(doc.text, span.start_char)
+    return dates.context_year_at(text, span.start_char)
 
 
 def event_rows(doc: Doc, doc_id: str, cluster_of: Callable[[int, int], int | None],
@@ -448,14 +449,14 @@ def event_rows(doc: Doc, doc_id: str, cluster_of: Callable[[int, int], int | Non
             cluster, None when the entity is not one.
         anchor: the publication date, or None; relative dates resolve against it.
     """
-    rows = []
+    rows, text = [], doc.text if doc._.events else ""
     for ev in doc._.events or []:
         parts = _row_participants(doc, ev, cluster_of)
         if not any(p["role"] != "other" for p in parts):
             continue
         sent, when = ev.sentence(doc), ev.span(doc, ev.date)
         place = ev.span(doc, ev.location)
-        year = context_year(doc, when) if when is not None else None
+        year = context_year(text, when) if when is not None else None
         rows.append({
             "doc_id": doc_id, "start": sent.start_char, "end": sent.end_char,
             "sentence": sent.text, "trigger": doc[ev.trigger].text, "type": ev.type,

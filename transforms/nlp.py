@@ -87,7 +87,8 @@ def records(doc: Doc, doc_id: str, published: datetime.date | None = None) -> Do
     ``published`` anchors relative dates of events ("on Monday"); None means unknown.
     """
     out = DocRecords()
-    for ent, cluster in clusters(doc):
+    found, text = clusters(doc), doc.text  # both are rebuilt by spaCy on every access
+    for ent, cluster in found:
         out.mentions.append({
             "doc_id": doc_id, "start": ent.start_char, "end": ent.end_char, "text": ent.text,
             "label": ent.label_, "cluster": cluster, "name": ent.id_ or ent.text,
@@ -96,12 +97,12 @@ def records(doc: Doc, doc_id: str, published: datetime.date | None = None) -> Do
         entity = quote.speaker_entity
         out.quotes.append({
             "doc_id": doc_id, "start": quote.start, "end": quote.end,
-            "text": doc.text[quote.start:quote.end],
-            "speaker_text": doc.text[quote.speaker[0]:quote.speaker[1]] if quote.speaker else None,
-            "speaker_cluster": cluster_at(doc, *entity) if entity else None,
+            "text": text[quote.start:quote.end],
+            "speaker_text": text[quote.speaker[0]:quote.speaker[1]] if quote.speaker else None,
+            "speaker_cluster": cluster_at(doc, *entity, found) if entity else None,
         })
     if doc.has_extension("events") and doc._.events:
-        out.events = events.event_rows(doc, doc_id, lambda s, e: cluster_at(doc, s, e),
+        out.events = events.event_rows(doc, doc_id, lambda s, e: cluster_at(doc, s, e, found),
                                        published)
     return out
 
