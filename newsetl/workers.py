@@ -14,10 +14,12 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from newsetl import lifeline, progress
-from transforms import nlp
+
+if TYPE_CHECKING:  # spaCy is imported where documents are annotated, not by the flow process
+    from transforms import nlp
 
 NLP_BATCH_DOCS = 32
 """Docs per nlp.pipe mini-batch: spaCy's own default scale for CPU pipelines."""
@@ -36,6 +38,8 @@ R = TypeVar("R")
 
 def annotate(items: list[Item], model: str) -> nlp.DocRecords:
     """Run the pipeline over ``items`` in this process and collect their rows."""
+    from transforms import nlp
+
     language = nlp.load(model)
     out = nlp.DocRecords()
     texts = ((body, (doc_id, published)) for doc_id, body, published in items)
@@ -49,6 +53,8 @@ def _init_worker(model: str, parent: int) -> None:
     global _model
     _model = model
     lifeline.follow(parent)  # a killed run must not leave its workers behind
+    from transforms import nlp
+
     nlp.load(model)
 
 
@@ -100,6 +106,8 @@ def annotate_parallel(items: list[Item], model: str, n_process: int) -> nlp.DocR
     """Annotate ``items`` on ``n_process`` workers (in this process when it is 1)."""
     if n_process <= 1:
         return annotate(items, model)
+    from transforms import nlp
+
     out = nlp.DocRecords()
     for part in map_chunks(_annotate_in_worker, items, CHUNK_DOCS, model, n_process, "extract"):
         out.extend(part)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.lang.en.stop_words import STOP_WORDS
+from transforms.stopwords import STOP_WORDS
 
 MIN_WORDS = 20
 """Fewer words than this say nothing about a language."""

@@ -38,9 +38,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from transforms import dates
+from transforms.stopwords import STOP_WORDS
 
 # --- thresholds: calibrated together on ecbplus-dev (232 texts, 10 topics x 2 stories) -------
 
