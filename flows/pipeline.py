@@ -47,12 +47,14 @@ def extract_task(staging: Path, index: int, model: str, n_process: int) -> int:
 
 @task(name="load", **_TASK)
 def load_task(layout: snapshot.Layout, run_id: str, plan: ingest.Plan, model: str,
-              previous: Path | None, started_at: dt.datetime, keep: int) -> dict:
+              previous: Path | None, started_at: dt.datetime, keep: int,
+              n_process: int) -> dict:
     builder = load.SnapshotBuilder(layout, run_id, plan, model, previous)
-    builder.merge_documents()
-    builder.write_files_state()
-    faults.point("after-merge")
-    builder.resolve()
+    with workers.load_pool(load.load_processes(plan, n_process)) as parallel:
+        builder.merge_documents()
+        builder.write_files_state()
+        faults.point("after-merge")
+        builder.resolve(parallel)
     faults.point("after-resolve")
     row = builder.write_runs(started_at, dt.datetime.now(dt.UTC))
     builder.finish()
@@ -138,7 +140,8 @@ def newsetl_flow(input_dir: str | None = None, warehouse: str | None = None,
         _process_batches(plan, layout.staging(run_id), run_id, settings, distributed)
         progress.start("load", 1, unit="snapshot")
         row = load_task.with_options(**retry)(layout, run_id, plan, settings.spacy_model,
-                                              previous, started_at, settings.keep_snapshots)
+                                              previous, started_at, settings.keep_snapshots,
+                                              settings.n_process)
         progress.done("load", 1)
         faults.point("before-cleanup")
         snapshot.clear_leftovers(layout)

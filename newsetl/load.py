@@ -14,12 +14,16 @@ import pyarrow as pa
 from newsetl import faults
 from newsetl.ingest import RACY_WINDOW_NS, Known, Plan
 from newsetl.process import doc_id_for
-from transforms import anchors, dedup, resolve, stories
+from transforms import anchors, dedup, partition, resolve, stories
 from warehouse import duck, parquet, snapshot
 from warehouse.schema import CONTRACT_VERSION, STATE, TABLES
 
 PIPELINE_VERSION = "4"
 """Bump when a change to the transforms should reprocess unchanged files."""
+
+LOAD_POOL_MIN_DOCS = 2000
+"""Fewest documents for which the load stage starts worker processes: below it the whole
+stage takes a few seconds, less than starting them saves (bench/run.py, 1,000 documents)."""
 
 DOC_STATE = ("pages", "doc_mentions", "doc_quotes", "doc_events")
 """Per-document state tables, carried over for unchanged documents."""
@@ -50,6 +54,13 @@ def reusable_snapshot(layout: snapshot.Layout, model: str) -> Path | None:
     if current is None or manifest(current).get("fingerprint") != fingerprint(model):
         return None
     return current
+
+
+def load_processes(plan: Plan, n_process: int) -> int:
+    """Processes for the load stage's parallel steps: ``n_process`` for a large warehouse,
+    1 (this process only) for a small one."""
+    n_docs = len(plan.unchanged) + len(plan.todo)
+    return n_process if n_docs >= LOAD_POOL_MIN_DOCS else 1
 
 
 def known_files(previous: Path | None) -> dict[str, Known]:
@@ -118,8 +129,9 @@ class SnapshotBuilder:
         parquet.write_table(parquet.part_path(_state_dir(self.out, "files"), 0), STATE["files"],
                             rows)
 
-    def resolve(self) -> None:
-        """Cross-document tables: entities, mentions, quotes, stories, then events."""
+    def resolve(self, parallel: partition.Parallel = partition.SERIAL) -> None:
+        """Cross-document tables: entities, mentions, quotes, stories, then events (the
+        steps that split into parts run them with ``parallel``)."""
         entities, clusters = resolve.resolve(self._stream("doc_mentions"))
         self._write("entities", entities)
         doc_entities = self._write_mentions(clusters)
@@ -131,12 +143,12 @@ class SnapshotBuilder:
                   for e in self.state("doc_events").to_pylist()]
         # Stories use the events each document reports; undated documents then borrow their
         # story's date to resolve "June 14", which can join their events to dated ones.
-        story_of = _stories(pages, doc_entities, events)
+        story_of = _stories(pages, doc_entities, events, parallel)
         borrowed = anchors.story_anchors((p["doc_id"], p["published"], story_of.get(p["doc_id"]))
                                          for p in pages)
         events = [anchors.reanchor(e, borrowed.get(e["doc_id"])) for e in events]
         for name, rows in zip(("events", "event_participants", "event_mentions"),
-                              dedup.dedup(events), strict=True):
+                              dedup.dedup(events, parallel), strict=True):
             self._write(name, rows)
         self._write_documents(story_of)
 
@@ -197,8 +209,8 @@ class SnapshotBuilder:
         }, indent=1))
 
 
-def _stories(pages: list[dict], entity_ids: dict[str, list[str]],
-             events: list[dict]) -> dict[str, str]:
+def _stories(pages: list[dict], entity_ids: dict[str, list[str]], events: list[dict],
+             parallel: partition.Parallel) -> dict[str, str]:
     """Story id of every document, from its text, its entities and the events it reports.
 
     An event counts by its own key (type, core participants, date), not by its deduplicated
@@ -209,7 +221,8 @@ def _stories(pages: list[dict], entity_ids: dict[str, list[str]],
         event_ids[e["doc_id"]].append(dedup.mention_key(e))
     return stories.cluster_stories([
         stories.StoryDoc(p["doc_id"], p["body"], p["published"], p["title"],
-                         entity_ids[p["doc_id"]], event_ids[p["doc_id"]]) for p in pages])
+                         entity_ids[p["doc_id"]], event_ids[p["doc_id"]]) for p in pages],
+        parallel)
 
 
 def _quote_row(quote: dict, clusters: dict[tuple[str, int], str]) -> dict:

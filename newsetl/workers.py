@@ -14,9 +14,11 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
 
 from newsetl import lifeline, progress
+from transforms import partition
 
 if TYPE_CHECKING:  # spaCy is imported where documents are annotated, not by the flow process
     from transforms import nlp
@@ -128,3 +130,29 @@ def map_chunks(fn: Callable[..., R], items: list, chunk_size: int, model: str, n
     for chunk, part in zip(chunks, pool(model, n_process).map(fn, chunks, *rest), strict=True):
         progress.advance(stage, len(chunk))
         yield part
+
+
+@contextmanager
+def load_pool(n_process: int) -> Iterator[partition.Parallel]:
+    """Worker processes without a model for the load stage's parallel steps (see
+    transforms/partition.py); in this process when ``n_process`` is 1.
+
+    The workers start at once, so they come up while the load stage merges its inputs.
+    """
+    if n_process <= 1:
+        yield partition.SERIAL
+        return
+    executor = ProcessPoolExecutor(max_workers=n_process,
+                                   mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init_load_worker, initargs=(os.getpid(),))
+    try:
+        for _ in range(n_process):
+            executor.submit(int)  # spawn every worker now, not at the first real task
+        yield partition.Parallel(executor.map, n_process)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _init_load_worker(parent: int) -> None:
+    lifeline.follow(parent)
+    from transforms import dedup, stories  # noqa: F401  (imported once, before the tasks)

@@ -47,3 +47,12 @@ def sample_copy(tmp_path: Path) -> Path:
     target = tmp_path / "input"
     shutil.copytree(SAMPLE, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def load_pool():
+    """Two model-less worker processes, as the load stage runs its parallel steps on."""
+    from newsetl import workers
+
+    with workers.load_pool(2) as parallel:
+        yield parallel

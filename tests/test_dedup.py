@@ -188,3 +188,15 @@ def test_blocking_never_hides_an_event_a_mention_may_join(mentions, reported):
     with pytest.MonkeyPatch.context() as mp:
         _every_event_a_candidate(mp)
         assert dedup.dedup(rows) == blocked
+
+
+def test_dedup_on_worker_processes_equals_dedup_in_process(load_pool, scenarios):
+    rows = []
+    for k, scenario in enumerate(scenarios):  # each scenario in documents of its own
+        rows += [{**r, "doc_id": f"{k}-{r['doc_id']}"} for r in _rows(scenario)]
+    assert len({r["type"] for r in rows}) > 1  # types to share between the workers
+    assert dedup.dedup(rows, load_pool) == dedup.dedup(rows)
+
+
+def test_dedup_of_nothing_is_empty():
+    assert dedup.dedup([]) == ([], [], [])

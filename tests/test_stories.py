@@ -156,3 +156,13 @@ def test_average_link_on_shared_neighbours_cuts_the_bridge():
     snn = stories._shared_neighbours(_two_groups_with_bridge(), k=3)
     clusters = stories._average_link(8, snn, threshold=stories.STORY_THRESHOLD)
     assert sorted(sorted(c) for c in clusters) == [[0, 1, 2, 3], [4, 5, 6, 7]]
+
+
+@pytest.mark.parametrize("name", ["two_collapses", "loose_and_tight"])
+def test_stories_on_worker_processes_equal_stories_in_process(load_pool, cases_dir,
+                                                              monkeypatch, name):
+    rows = json.loads((cases_dir / "stories" / f"{name}.json").read_text())["documents"]
+    serial = cluster_stories(_docs(rows))
+    monkeypatch.setattr(stories, "PARALLEL_MIN_DOCS", 1)  # cut even a small case into parts
+    assert cluster_stories(_docs(rows), load_pool) == serial
+    assert len(set(serial.values())) > 1  # the case has stories to keep apart

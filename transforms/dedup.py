@@ -30,11 +30,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from transforms import dedup_keys as keys
+from transforms import partition
 
 MIN_JACCARD = 0.5
 """Core-participant overlap (|A&B| / |A|B|) that merges two mentions when neither set contains
@@ -152,7 +154,10 @@ class _Clusterer:
             self.events.append(_Event(row["type"], row.get("date"), set()))
             self.listed.append(set())
         ev = self.events[k]
+        before = (len(ev.core), len(ev.report_months))
         ev.add(row, ids)
+        if ev.mentions[1:] and (len(ev.core), len(ev.report_months)) == before:
+            return  # its keys depend only on its core and report months: listed already
         new = {(ev.type, who, dk) for who in keys.listing_keys(ev.core)
                for dk in ev.date_keys()} - self.listed[k]
         for key in new:
@@ -247,8 +252,31 @@ def _majority(values: list[str], order: tuple[str, ...]) -> str | None:
     return min(counts, key=lambda v: (-counts[v], rank.get(v, len(order)), v))
 
 
-def dedup(rows: Iterable[dict]) -> tuple[list[dict], list[dict], list[dict]]:
-    """Rows of ``events``, ``event_participants`` and ``event_mentions`` from mention rows."""
+def dedup(rows: Iterable[dict], parallel: partition.Parallel = partition.SERIAL,
+          ) -> tuple[list[dict], list[dict], list[dict]]:
+    """Rows of ``events``, ``event_participants`` and ``event_mentions`` from mention rows.
+
+    Mentions of different types never meet, so the types are deduplicated in independent
+    parts (``parallel``; the result does not depend on it).
+    """
+    by_type: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_type[row["type"]].append(row)
+    groups = partition.balanced({t: len(r) for t, r in by_type.items()}, parallel.parts)
+    mapper = parallel.map if len(groups) > 1 else map
+    parts = list(mapper(_dedup_part, [[r for t in g for r in by_type[t]] for g in groups]))
+    events, participants, mentions = (list(heapq.merge(*tables, key=_row_key))
+                                      for tables in zip(*parts or [([], [], [])], strict=True))
+    return events, participants, mentions
+
+
+def _row_key(row: dict) -> tuple[str, ...]:
+    """Output order: by the row's values as text, column by column."""
+    return tuple(str(v) for v in row.values())
+
+
+def _dedup_part(rows: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
+    """The sorted output rows of a set of mentions closed under type."""
     events_out, parts_out, mentions_out = [], [], []
     used: set[str] = set()
     for ev in cluster(rows):
@@ -256,12 +284,15 @@ def dedup(rows: Iterable[dict]) -> tuple[list[dict], list[dict], list[dict]]:
         events_out.append(_event_row(ev, eid))
         parts_out += _participant_rows(ev, eid)
         mentions_out += _mention_rows(ev, eid)
-    key = lambda r: tuple(str(v) for v in r.values())  # noqa: E731
-    return sorted(events_out, key=key), sorted(parts_out, key=key), sorted(mentions_out, key=key)
+    return (sorted(events_out, key=_row_key), sorted(parts_out, key=_row_key),
+            sorted(mentions_out, key=_row_key))
 
 
 def _unique_id(ev: _Event, used: set[str]) -> str:
-    """The event's id; a (never expected) collision is split deterministically by content."""
+    """The event's id; a (never expected) collision is split deterministically by content.
+
+    ``used`` holds the ids of one part of :func:`dedup` (types differ across parts, and the
+    type is hashed into the id)."""
     eid = event_id(ev.type, ev.core, ev.date)
     if eid in used:
         extra = sorted(repr(_order(m)) for m in ev.mentions)

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from transforms import dates
+from transforms import dates, partition
 from transforms.stopwords import STOP_WORDS
 
 # --- thresholds: calibrated together on ecbplus-dev (232 texts, 10 topics x 2 stories) -------
@@ -100,6 +100,10 @@ NEIGHBOURS = 20
 """Most similar documents kept per document in each sparse graph (memory grows with it;
 ecbplus-dev gives the same clusters with 20, 30 or 50)."""
 
+PARALLEL_MIN_DOCS = 2000
+"""Fewest documents whose neighbour search is worth cutting into parts for other processes
+(smaller sets cost more to send than to search)."""
+
 MIN_EDGE = 0.02
 """Similarities below this are treated as zero (not stored)."""
 
@@ -141,12 +145,15 @@ def story_id(members: Sequence[str]) -> str:
     return "S" + hashlib.sha256(min(members).encode()).hexdigest()[:15]
 
 
-def cluster_stories(docs: list[StoryDoc]) -> dict[str, str]:
+def cluster_stories(docs: list[StoryDoc],
+                    parallel: partition.Parallel = partition.SERIAL) -> dict[str, str]:
     """Assign every document a story id.
 
     Args:
         docs: the whole document set (ids unique). IDF is computed over it, so call it with
             all documents of the warehouse, not with one run's batch.
+        parallel: how the neighbour search over many documents may run in parts (the result
+            does not depend on it).
 
     Returns:
         doc_id -> story_id; a lone document gets a singleton story.
@@ -157,7 +164,8 @@ def cluster_stories(docs: list[StoryDoc]) -> dict[str, str]:
     dates = [_dates(d) for d in docs]
     ids = np.concatenate([f for f, _ in feats] + [np.zeros(0, np.int32)])
     corpus_idf = np.log((len(docs) + 1) / np.maximum(np.bincount(ids, minlength=len(vocab)), 1))
-    topics = _cluster(feats, dates, range(len(docs)), corpus_idf, 0.0, TOPIC_THRESHOLD)
+    topics = _cluster(feats, dates, range(len(docs)), corpus_idf, 0.0, TOPIC_THRESHOLD,
+                      parallel=parallel)
     out: dict[str, str] = {}
     for topic in topics:
         stories = _cluster(feats, dates, topic, corpus_idf, LOCAL_IDF_POWER, STORY_THRESHOLD,
@@ -232,7 +240,8 @@ def _far_apart(a: list[dt.date], b: list[dt.date]) -> bool:
 
 def _cluster(feats: list[Features], dates: list[list[dt.date]], members: Sequence[int],
              corpus_idf: np.ndarray, local_power: float, threshold: float,
-             shared: bool = False) -> list[list[int]]:
+             shared: bool = False,
+             parallel: partition.Parallel = partition.SERIAL) -> list[list[int]]:
     """Average-link clusters of ``members`` (global indices, each cluster sorted).
 
     Weights are corpus TF-IDF times, when ``local_power`` > 0, an IDF over ``members`` alone
@@ -241,7 +250,7 @@ def _cluster(feats: list[Features], dates: list[list[dt.date]], members: Sequenc
     """
     members = list(members)
     vectors = _vectors([feats[i] for i in members], corpus_idf, local_power)
-    graph = _neighbour_graph(vectors, [dates[i] for i in members])
+    graph = _neighbour_graph(vectors, [dates[i] for i in members], parallel)
     if shared:
         size = min(NEIGHBOURS, max(SNN_K, math.ceil(SNN_SHARE * len(members))))
         clusters = _average_link(len(members), _shared_neighbours(graph, size), threshold)
@@ -300,6 +309,10 @@ class _Matrix:
         rows = np.repeat(np.arange(len(vectors)), lens)
         return cls(indptr, indices, data, indices[order], rows[order], data[order])
 
+    @property
+    def n_docs(self) -> int:
+        return len(self.indptr) - 1
+
     def row(self, i: int) -> slice:
         return slice(self.indptr[i], self.indptr[i + 1])
 
@@ -311,39 +324,41 @@ def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     return offsets + np.arange(lens.sum())
 
 
-def _neighbour_graph(vectors: list[Vector],
-                     dates: list[list[dt.date]]) -> dict[int, dict[int, float]]:
+def _neighbour_graph(vectors: list[Vector], dates: list[list[dt.date]],
+                     parallel: partition.Parallel = partition.SERIAL,
+                     ) -> dict[int, dict[int, float]]:
     """Symmetric sparse graph of cosine similarities to each document's top neighbours.
 
     Candidates come from the postings of each document's heaviest (rarest) features; only
     the best-scoring candidates get an exact cosine, so the work per document is bounded.
+    Each document's search is independent: many documents are searched in ``parallel``.
     """
     graph: dict[int, dict[int, float]] = defaultdict(dict)
     if not vectors:
         return graph
     m = _Matrix.build(vectors)
-    scratch = np.zeros(int(m.indices.max(initial=0)) + 1)
-    for i in range(len(vectors)):
-        for j, s in _neighbours(i, m, scratch):
-            if not _far_apart(dates[i], dates[j]):
-                graph[i][j] = graph[j][i] = s
+    if len(vectors) < PARALLEL_MIN_DOCS:
+        parallel = partition.SERIAL
+    spans = partition.ranges(len(vectors), parallel.parts)
+    for found in parallel.map(_neighbour_lists, [(m, lo, hi) for lo, hi in spans]):
+        for i, row in found:
+            for j, s in row:
+                if not _far_apart(dates[i], dates[j]):
+                    graph[i][j] = graph[j][i] = s
     return graph
+
+
+def _neighbour_lists(task: tuple[_Matrix, int, int]) -> list[tuple[int, list]]:
+    """:func:`_neighbours` of documents ``lo`` to ``hi`` - 1 (one part of the search)."""
+    m, lo, hi = task
+    scratch = np.zeros(int(m.indices.max(initial=0)) + 1)
+    return [(i, _neighbours(i, m, scratch)) for i in range(lo, hi)]
 
 
 def _neighbours(i: int, m: _Matrix, scratch: np.ndarray) -> list[tuple[int, float]]:
     """Document ``i``'s most similar documents (exact cosine at least :data:`MIN_EDGE`)."""
     feats, weights = m.indices[m.row(i)], m.data[m.row(i)]
-    block, bw = feats[:BLOCK_FEATURES], weights[:BLOCK_FEATURES]
-    starts = np.searchsorted(m.post_feats, block, "left")
-    ends = np.searchsorted(m.post_feats, block, "right")
-    keep = ends - starts <= MAX_POSTINGS
-    idx = _ranges(starts[keep], ends[keep])
-    scores = m.post_data[idx] * np.repeat(bw[keep], (ends - starts)[keep])
-    cands, inverse = np.unique(m.post_docs[idx], return_inverse=True)
-    partial = np.bincount(inverse, weights=scores)
-    partial[cands == i] = -1.0
-    cands = cands[np.lexsort((cands, -partial))[:CANDIDATES]]
-    cands = cands[cands != i]
+    cands = _candidates(i, m, feats[:BLOCK_FEATURES], weights[:BLOCK_FEATURES])
     if not len(cands):
         return []
     scratch[feats] = weights
@@ -353,8 +368,30 @@ def _neighbours(i: int, m: _Matrix, scratch: np.ndarray) -> list[tuple[int, floa
     bounds = np.concatenate(([0], np.cumsum(m.indptr[cands + 1] - m.indptr[cands])[:-1]))
     exact = np.add.reduceat(products, bounds) if len(products) else np.zeros(len(cands))
     exact[m.indptr[cands + 1] == m.indptr[cands]] = 0.0  # reduceat quirk on empty rows
-    best = sorted(zip(cands.tolist(), exact.tolist(), strict=True), key=lambda js: (-js[1], js[0]))
-    return [(j, s) for j, s in best[:NEIGHBOURS] if s >= MIN_EDGE]
+    best = np.lexsort((cands, -exact))[:NEIGHBOURS]
+    best = best[exact[best] >= MIN_EDGE]
+    return list(zip(cands[best].tolist(), exact[best].tolist(), strict=True))
+
+
+def _candidates(i: int, m: _Matrix, block: np.ndarray, bw: np.ndarray) -> np.ndarray:
+    """The :data:`CANDIDATES` documents (ids ascending) with the best partial scores on the
+    postings of ``block``, ties to the smaller id; never ``i`` itself."""
+    starts = np.searchsorted(m.post_feats, block, "left")
+    ends = np.searchsorted(m.post_feats, block, "right")
+    keep = ends - starts <= MAX_POSTINGS
+    idx = _ranges(starts[keep], ends[keep])
+    scores = m.post_data[idx] * np.repeat(bw[keep], (ends - starts)[keep])
+    # every posting weight is positive, so the documents found are the non-zero sums
+    partial = np.bincount(m.post_docs[idx], weights=scores, minlength=m.n_docs)
+    partial[i] = 0.0
+    cands = np.flatnonzero(partial)
+    if len(cands) <= CANDIDATES:
+        return cands
+    values = partial[cands]
+    kth = np.partition(values, len(values) - CANDIDATES)[len(values) - CANDIDATES]
+    chosen = values > kth
+    chosen[np.flatnonzero(values == kth)[:CANDIDATES - int(chosen.sum())]] = True
+    return cands[chosen]
 
 
 def _shared_neighbours(graph: dict[int, dict[int, float]],
