@@ -42,7 +42,8 @@ class Settings(BaseSettings):
     n_process: int = Field(
         default=2,
         ge=1,
-        description="spaCy worker processes for nlp.pipe (one per core is the usual choice).",
+        description="spaCy worker processes for nlp.pipe (one per core is the usual choice); "
+                    "the load stage uses as many for its parallel steps on large warehouses.",
     )
     max_file_bytes: int = Field(
         default=5_000_000,
