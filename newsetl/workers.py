@@ -9,13 +9,14 @@ model is loaded once per worker, not once per batch.
 from __future__ import annotations
 
 import atexit
+import functools
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from newsetl import lifeline, progress
 from transforms import partition
@@ -134,23 +135,32 @@ def map_chunks(fn: Callable[..., R], items: list, chunk_size: int, model: str, n
 
 @contextmanager
 def load_pool(n_process: int) -> Iterator[partition.Parallel]:
-    """Worker processes without a model for the load stage's parallel steps (see
-    transforms/partition.py); in this process when ``n_process`` is 1.
+    """``n_process`` parts for the load stage's parallel steps (see transforms/partition.py):
+    the first in this process, the others on model-less worker processes, so no more data
+    is copied out than the other cores work on. In this process alone when ``n_process`` is 1.
 
     The workers start at once, so they come up while the load stage merges its inputs.
     """
     if n_process <= 1:
         yield partition.SERIAL
         return
-    executor = ProcessPoolExecutor(max_workers=n_process,
+    executor = ProcessPoolExecutor(max_workers=n_process - 1,
                                    mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_init_load_worker, initargs=(os.getpid(),))
     try:
-        for _ in range(n_process):
+        for _ in range(n_process - 1):
             executor.submit(int)  # spawn every worker now, not at the first real task
-        yield partition.Parallel(executor.map, n_process)
+        yield partition.Parallel(functools.partial(_map_here_and_there, executor), n_process)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _map_here_and_there(executor: ProcessPoolExecutor, fn: Callable[[Any], R],
+                        items: Iterable[Any]) -> list[R]:
+    """``[fn(item) for item in items]``: the first here, the rest on ``executor`` meanwhile."""
+    items = list(items)
+    futures = [executor.submit(fn, item) for item in items[1:]]
+    return [fn(item) for item in items[:1]] + [future.result() for future in futures]
 
 
 def _init_load_worker(parent: int) -> None:

@@ -51,7 +51,7 @@ def sample_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def load_pool():
-    """Two model-less worker processes, as the load stage runs its parallel steps on."""
+    """Two parts, as the load stage runs its parallel steps: here and on a model-less worker."""
     from newsetl import workers
 
     with workers.load_pool(2) as parallel:

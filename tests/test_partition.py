@@ -34,6 +34,7 @@ def test_pool_of_one_is_this_process():
         assert parallel is partition.SERIAL
 
 
-def test_pool_runs_module_functions_on_two_workers(load_pool):
+def test_pool_maps_in_order_over_this_process_and_a_worker(load_pool):
     assert load_pool.parts == 2
     assert list(load_pool.map(abs, [-1, 2, -3])) == [1, 2, 3]
+    assert list(load_pool.map(abs, [])) == []
