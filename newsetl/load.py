@@ -5,8 +5,11 @@ documents, write a complete new snapshot and publish it atomically.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow as pa
@@ -54,6 +57,24 @@ def reusable_snapshot(layout: snapshot.Layout, model: str) -> Path | None:
     if current is None or manifest(current).get("fingerprint") != fingerprint(model):
         return None
     return current
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a block that builds millions of small
+    objects without reference cycles (rows, counters, index entries).
+
+    Each full collection would rescan every live object, these and all of Prefect's: about
+    a tenth of the load stage at 10,000 documents. Reference counting still frees what is
+    dropped; the collector resumes afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_processes(plan: Plan, n_process: int) -> int:
@@ -132,6 +153,10 @@ class SnapshotBuilder:
     def resolve(self, parallel: partition.Parallel = partition.SERIAL) -> None:
         """Cross-document tables: entities, mentions, quotes, stories, then events (the
         steps that split into parts run them with ``parallel``)."""
+        with no_cycle_collection():
+            self._resolve(parallel)
+
+    def _resolve(self, parallel: partition.Parallel) -> None:
         entities, clusters = resolve.resolve(self._stream("doc_mentions"))
         self._write("entities", entities)
         doc_entities = self._write_mentions(clusters)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import gc
 import multiprocessing
 import os
 import threading
@@ -166,3 +167,7 @@ def _map_here_and_there(executor: ProcessPoolExecutor, fn: Callable[[Any], R],
 def _init_load_worker(parent: int) -> None:
     lifeline.follow(parent)
     from transforms import dedup, stories  # noqa: F401  (imported once, before the tasks)
+
+    # the worker lives for one load stage, whose parts build many small objects and no
+    # cycles: see load.no_cycle_collection
+    gc.disable()
