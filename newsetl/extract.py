@@ -28,8 +28,8 @@ def extract_batch(staging: Path, index: int, model: str, n_process: int) -> int:
     """Annotate the staged pages of batch ``index``; returns the number of documents."""
     pages_path = parquet.part_path(staging / "pages", index)
     pages = parquet.read_table([pages_path], STATE["pages"])
-    items = list(zip(*(pages.column(c).to_pylist() for c in ("doc_id", "body", "published")),
-                     strict=True))
+    columns = ("doc_id", "body", "published", "title")
+    items = list(zip(*(pages.column(c).to_pylist() for c in columns), strict=True))
     try:
         found, failed = workers.annotate_parallel(items, model, n_process), {}
     except TransientError:

@@ -21,14 +21,14 @@ from transforms import anchors, dedup, partition, resolve, stories
 from warehouse import duck, parquet, snapshot
 from warehouse.schema import CONTRACT_VERSION, STATE, TABLES
 
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 """Bump when a change to the transforms should reprocess unchanged files."""
 
 LOAD_POOL_MIN_DOCS = 2000
 """Fewest documents for which the load stage starts worker processes: below it the whole
 stage takes a few seconds, less than starting them saves (bench/run.py, 1,000 documents)."""
 
-DOC_STATE = ("pages", "doc_mentions", "doc_quotes", "doc_events")
+DOC_STATE = ("pages", "doc_mentions", "doc_quotes", "doc_events", "doc_terms")
 """Per-document state tables, carried over for unchanged documents."""
 
 
@@ -162,15 +162,16 @@ class SnapshotBuilder:
         doc_entities = self._write_mentions(clusters)
         self._write("quotes", [_quote_row(q, clusters)
                                for q in self.state("doc_quotes").to_pylist()])
-        pages = self.state("pages", ["doc_id", "body", "published", "title"]).to_pylist()
-        published = {p["doc_id"]: p["published"] for p in pages}
+        pages = self.state("pages", ["doc_id", "published"])
+        published = dict(zip(*(pages.column(c).to_pylist() for c in ("doc_id", "published")),
+                             strict=True))
         events = [_with_entities(e, clusters, published[e["doc_id"]])
                   for e in self.state("doc_events").to_pylist()]
         # Stories use the events each document reports; undated documents then borrow their
         # story's date to resolve "June 14", which can join their events to dated ones.
-        story_of = _stories(pages, doc_entities, events, parallel)
-        borrowed = anchors.story_anchors((p["doc_id"], p["published"], story_of.get(p["doc_id"]))
-                                         for p in pages)
+        story_of = _stories(self.state("doc_terms"), doc_entities, events, parallel)
+        borrowed = anchors.story_anchors((doc_id, day, story_of.get(doc_id))
+                                         for doc_id, day in published.items())
         events = [anchors.reanchor(e, borrowed.get(e["doc_id"])) for e in events]
         for name, rows in zip(("events", "event_participants", "event_mentions"),
                               dedup.dedup(events, parallel), strict=True):
@@ -234,9 +235,10 @@ class SnapshotBuilder:
         }, indent=1))
 
 
-def _stories(pages: list[dict], entity_ids: dict[str, list[str]], events: list[dict],
+def _stories(terms: pa.Table, entity_ids: dict[str, list[str]], events: list[dict],
              parallel: partition.Parallel) -> dict[str, str]:
-    """Story id of every document, from its text, its entities and the events it reports.
+    """Story id of every document, from the features of its text (the doc_terms state), its
+    entities and the events it reports.
 
     An event counts by its own key (type, core participants, date), not by its deduplicated
     event: dedup runs once, after stories have lent undated documents their anchors.
@@ -244,10 +246,11 @@ def _stories(pages: list[dict], entity_ids: dict[str, list[str]], events: list[d
     event_ids = defaultdict(list)
     for e in events:
         event_ids[e["doc_id"]].append(dedup.mention_key(e))
+    columns = (terms.column(c).to_pylist() for c in ("doc_id", "terms", "weights", "dates"))
     return stories.cluster_stories([
-        stories.StoryDoc(p["doc_id"], p["body"], p["published"], p["title"],
-                         entity_ids[p["doc_id"]], event_ids[p["doc_id"]]) for p in pages],
-        parallel)
+        stories.StoryDoc(doc_id, entity_ids=entity_ids[doc_id], event_keys=event_ids[doc_id],
+                         text=stories.TextFeatures(words, weights, days))
+        for doc_id, words, weights, days in zip(*columns, strict=True)], parallel)
 
 
 def _quote_row(quote: dict, clusters: dict[tuple[str, int], str]) -> dict:

@@ -32,8 +32,8 @@ CHUNK_DOCS = 64
 """Docs sent to a worker at a time: big enough to amortise the round trip, small enough to
 keep both workers busy to the end of a batch."""
 
-Item = tuple[str, str, object]
-"""(doc_id, body, published date or None)."""
+Item = tuple[str, str, object, object]
+"""(doc_id, body, published date or None, title or None)."""
 
 _model: str | None = None
 
@@ -46,10 +46,11 @@ def annotate(items: list[Item], model: str) -> nlp.DocRecords:
 
     language = nlp.load(model)
     out = nlp.DocRecords()
-    texts = ((body, (doc_id, published)) for doc_id, body, published in items)
+    texts = ((item[1], item) for item in items)
     docs = language.pipe(texts, as_tuples=True, batch_size=NLP_BATCH_DOCS)
-    for doc, (doc_id, published) in progress.iterate("extract", docs):
+    for doc, (doc_id, body, published, title) in progress.iterate("extract", docs):
         out.extend(nlp.records(doc, doc_id, published))
+        out.terms.append(nlp.terms_row(doc_id, body, title, published))
     return out
 
 

@@ -114,12 +114,27 @@ def test_one_side_undated_does_not_split():
     ("February 30, 2020", []),
 ])
 def test_text_dates_used_when_unpublished(text, expected):
-    assert stories._dates(StoryDoc("d", text)) == expected
+    assert stories.text_features(text).dates == expected
 
 
 def test_publication_date_wins_over_text_dates():
-    doc = StoryDoc("d", "Written on May 1, 1999.", dt.date(2024, 1, 2))
-    assert stories._dates(doc) == [dt.date(2024, 1, 2)]
+    text = stories.text_features("Written on May 1, 1999.", None, dt.date(2024, 1, 2))
+    assert text.dates == [dt.date(2024, 1, 2)]
+
+
+def test_title_words_count_extra_and_stop_words_are_dropped():
+    text = stories.text_features("The harbour fire spread. Fires burn.", "Harbour fire")
+    weights = dict(zip(text.terms, text.weights, strict=True))
+    assert weights == {"harbour": 1 + stories.TITLE_WEIGHT, "fire": 2 + stories.TITLE_WEIGHT,
+                       "spread": 1, "burn": 1}
+
+
+def test_precomputed_text_features_give_the_same_stories(case):
+    """The load stage passes features the workers drew from each text, not the text."""
+    ready = [StoryDoc(d.doc_id, entity_ids=d.entity_ids, event_keys=d.event_keys,
+                      text=stories.text_features(d.body, d.title, d.published))
+             for d in _docs(case)]
+    assert cluster_stories(ready) == cluster_stories(_docs(case))
 
 
 def _graph() -> dict[int, dict[int, float]]:

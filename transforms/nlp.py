@@ -19,11 +19,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from transforms import entities, events, paragraphs, quotes  # noqa: F401 (registers components)
+from transforms import entities, events, paragraphs, quotes, stories  # noqa: F401 (registers components)
 from transforms.aliases import cluster_at, clusters
 from transforms.entities import ENTITY_LABELS
 
-__all__ = ["ENTITY_LABELS", "DocRecords", "add_components", "cluster_at", "load", "records"]
+__all__ = ["ENTITY_LABELS", "DocRecords", "add_components", "cluster_at", "load", "records",
+           "terms_row"]
 
 
 @dataclass
@@ -33,17 +34,19 @@ class DocRecords:
     mentions: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
+    terms: list[dict] = field(default_factory=list)
 
     def extend(self, other: DocRecords) -> None:
         """Append another set of rows."""
         self.mentions.extend(other.mentions)
         self.quotes.extend(other.quotes)
         self.events.extend(other.events)
+        self.terms.extend(other.terms)
 
     def tables(self) -> dict[str, list[dict]]:
         """Rows by per-document state table name."""
         return {"doc_mentions": self.mentions, "doc_quotes": self.quotes,
-                "doc_events": self.events}
+                "doc_events": self.events, "doc_terms": self.terms}
 
 
 @lru_cache(maxsize=2)
@@ -105,4 +108,12 @@ def records(doc: Doc, doc_id: str, published: datetime.date | None = None) -> Do
         out.events = events.event_rows(doc, doc_id, lambda s, e: cluster_at(doc, s, e, found),
                                        published)
     return out
+
+
+def terms_row(doc_id: str, body: str, title: str | None,
+              published: datetime.date | None) -> dict:
+    """The doc_terms row of a document: what story clustering needs of its text, drawn here
+    so that the load stage never re-reads bodies."""
+    text = stories.text_features(body, title, published)
+    return {"doc_id": doc_id, "terms": text.terms, "weights": text.weights, "dates": text.dates}
 

@@ -101,6 +101,10 @@ class _UnionFind:
             i = self.parent[i]
         return i
 
+    def roots(self) -> list[int]:
+        """The root of every element (a snapshot: later unions do not update it)."""
+        return [self.find(i) for i in range(len(self.parent))]
+
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
@@ -116,8 +120,10 @@ def locals_of(mentions: Iterable[dict]) -> list[Local]:
     """Group mention rows into document-local entities, in a canonical order."""
     by_key: dict[tuple[str, int], Local] = {}
     for m in mentions:
-        loc = by_key.setdefault((m["doc_id"], m["cluster"]),
-                                Local(m["doc_id"], m["cluster"], m["label"], m["name"]))
+        key = (m["doc_id"], m["cluster"])
+        loc = by_key.get(key)
+        if loc is None:  # not setdefault: that would build a Local for every mention
+            loc = by_key[key] = Local(m["doc_id"], m["cluster"], m["label"], m["name"])
         loc.texts[m["text"]] += 1
         loc.labels[m["label"]] += 1
     return [by_key[k] for k in sorted(by_key)]
@@ -165,10 +171,10 @@ def _merge_acronyms(items: list[Local], uf: _UnionFind) -> None:
     """Rule 2: an acronym-only local joins the single group known by that acronym."""
     # acronym -> group -> labels: one entry per group, however many documents name it
     block: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for i, loc in enumerate(items):
+    for loc, root in zip(items, uf.roots(), strict=True):
         if len(loc.words) > 1:
             for acronym in _acronyms(loc):
-                block[acronym][uf.find(i)].add(loc.label)
+                block[acronym][root].add(loc.label)
     for i, loc in enumerate(items):
         if not loc.acronym_only:
             continue
@@ -200,8 +206,8 @@ def _merge_abbreviations(items: list[Local], uf: _UnionFind) -> None:
 def _contexts(items: list[Local], uf: _UnionFind) -> dict[str, set[int]]:
     """Groups named in each document (the evidence for fuzzy and short-form merges)."""
     ctx: dict[str, set[int]] = defaultdict(set)
-    for i, loc in enumerate(items):
-        ctx[loc.doc_id].add(uf.find(i))
+    for loc, root in zip(items, uf.roots(), strict=True):
+        ctx[loc.doc_id].add(root)
     return ctx
 
 
@@ -239,12 +245,26 @@ def _merge_spellings(items: list[Local], uf: _UnionFind, ctx: dict[str, set[int]
 def _union_with_context(items: list[Local], uf: _UnionFind, ctx: dict[str, set[int]],
                         side_a: list[int], side_b: list[int]) -> None:
     """Join locals of two spellings where their documents share context (once per pair of
-    groups: members of a group that is already joined are skipped)."""
+    groups: members of a group that is already joined are skipped).
+
+    The same test as ``_shared(ctx, doc_a, [doc_b], {ra, rb})``, with ``a``'s side of it
+    computed once per group of ``b`` rather than once per pair (sides can be thousands
+    of locals long).
+    """
     for a in side_a:
+        ra, theirs = uf.find(a), ctx[items[a].doc_id]
+        mine_without: dict[int, set[int]] = {}  # rb -> a's context less both groups
         for b in side_b:
-            ra, rb = uf.find(a), uf.find(b)
-            if ra != rb and _shared(ctx, items[a].doc_id, [items[b].doc_id], {ra, rb}):
+            rb = uf.find(b)
+            if ra == rb:
+                continue
+            mine = mine_without.get(rb)
+            if mine is None:
+                mine = mine_without[rb] = theirs - {ra, rb}
+            if (len(mine) >= CONTEXT_MIN_SHARED
+                    and len(mine & ctx[items[b].doc_id]) >= CONTEXT_MIN_SHARED):
                 uf.union(a, b)
+                ra, mine_without = uf.find(a), {}
 
 
 def _similar_word(a: str, b: str) -> bool:
@@ -260,14 +280,14 @@ def _merge_short_forms(items: list[Local], uf: _UnionFind, ctx: dict[str, set[in
     block: dict[tuple[str, str], set[int]] = defaultdict(set)
     docs_of: dict[int, set[str]] = defaultdict(set)
     written: set[tuple[str, int, str]] = set()  # (doc, group, word) the doc writes out
-    for i, loc in enumerate(items):
-        docs_of[uf.find(i)].add(loc.doc_id)
-        written |= {(loc.doc_id, uf.find(i), w) for text in loc.texts
-                    for w in normalize(text).split()}
+    for loc, root in zip(items, uf.roots(), strict=True):
+        docs_of[root].add(loc.doc_id)
+        written.update((loc.doc_id, root, w) for text in loc.texts
+                       for w in normalize(text).split())
         if len(loc.words) > 1:
             words = loc.words if loc.label == "PERSON" else loc.words[-1:]
             for w in words:
-                block[(loc.label, w)].add(uf.find(i))
+                block[(loc.label, w)].add(root)
     decisions: dict[int, set[int]] = defaultdict(set)
     for i, loc in enumerate(items):
         if len(loc.words) != 1 or loc.acronym_only or not (
@@ -317,7 +337,9 @@ def _entity(members: list[Local]) -> dict:
     """The entities row of one group: id, canonical name, type, aliases and counts."""
     most = max(len(loc.words) for loc in members)
     key, key_label = min((loc.key, loc.label) for loc in members if len(loc.words) == most)
-    labels = sum((loc.labels for loc in members), Counter())
+    labels: Counter[str] = Counter()
+    for loc in members:  # update, not sum(): summing Counters copies the total each time
+        labels.update(loc.labels)
     return {
         "entity_id": entity_id(key_label, key),
         "name": _canonical_name(members),

@@ -128,16 +128,37 @@ Vector = tuple[np.ndarray, np.ndarray]
 """A sparse unit vector: feature ids and their weights, heaviest first."""
 
 
+@dataclass(frozen=True)
+class TextFeatures:
+    """What story clustering needs of a document's own text, computed where the document is
+    annotated (a worker) and kept with it, so the load stage never re-reads bodies.
+
+    ``terms`` are in order of first use and ``weights`` are their counts (title words count
+    :data:`TITLE_WEIGHT` more); ``dates`` are those :func:`text_features` explains.
+    """
+
+    terms: list[str]
+    weights: list[float]
+    dates: list[dt.date]
+
+
 @dataclass
 class StoryDoc:
-    """What story clustering needs of one document."""
+    """What story clustering needs of one document: its text (or the features already drawn
+    from it), its entities and the events it reports."""
 
     doc_id: str
-    body: str
+    body: str = ""
     published: dt.date | None = None
     title: str | None = None
     entity_ids: list[str] = field(default_factory=list)
     event_keys: list[str] = field(default_factory=list)
+    text: TextFeatures | None = None
+    """Precomputed :func:`text_features` of body, title and published; when set, those three
+    are not read."""
+
+    def text_features(self) -> TextFeatures:
+        return self.text or text_features(self.body, self.title, self.published)
 
 
 def story_id(members: Sequence[str]) -> str:
@@ -160,8 +181,10 @@ def cluster_stories(docs: list[StoryDoc],
     """
     docs = sorted(docs, key=lambda d: d.doc_id)
     vocab: dict[str, int] = {}
-    feats = [_features(d, vocab) for d in docs]
-    dates = [_dates(d) for d in docs]
+    texts = [d.text_features() for d in docs]
+    feats = [_features(d, text, vocab) for d, text in zip(docs, texts, strict=True)]
+    dates = [text.dates for text in texts]
+    del texts
     ids = np.concatenate([f for f, _ in feats] + [np.zeros(0, np.int32)])
     corpus_idf = np.log((len(docs) + 1) / np.maximum(np.bincount(ids, minlength=len(vocab)), 1))
     topics = _cluster(feats, dates, range(len(docs)), corpus_idf, 0.0, TOPIC_THRESHOLD,
@@ -203,25 +226,37 @@ def _stem(word: str) -> str:
     return word
 
 
-def _features(doc: StoryDoc, vocab: dict[str, int]) -> Features:
-    """Weighted counts of one document's features (ids from ``vocab``), before IDF."""
-    counts: Counter[str] = Counter(_words(doc.body))
-    for w in set(_words(doc.title or "")):
+def text_features(body: str, title: str | None = None,
+                  published: dt.date | None = None) -> TextFeatures:
+    """The features of a document's text: weighted counts of its content words, and its
+    dates (the publication date, else the first full dates written in the text)."""
+    counts: Counter[str] = Counter(_words(body))
+    for w in set(_words(title or "")):
         counts[w] += TITLE_WEIGHT
+    return TextFeatures(list(counts), [float(c) for c in counts.values()],
+                        _dates(body, published))
+
+
+def _features(doc: StoryDoc, text: TextFeatures, vocab: dict[str, int]) -> Features:
+    """Weighted counts of one document's features (ids from ``vocab``), before IDF: its
+    text's terms, then its entities and event keys."""
+    extra: Counter[str] = Counter()
     for items, weight, prefix in ((doc.entity_ids, ENTITY_WEIGHT, "E:"),
                                   (doc.event_keys, EVENT_WEIGHT, "V:")):
         for item, c in Counter(items).items():
-            counts[prefix + item] += weight * c
-    ids = np.fromiter((vocab.setdefault(f, len(vocab)) for f in counts), np.int32, len(counts))
-    return ids, np.fromiter(counts.values(), np.float32, len(counts))
+            extra[prefix + item] += weight * c
+    terms = text.terms + list(extra)
+    ids = np.fromiter((vocab.setdefault(f, len(vocab)) for f in terms), np.int32, len(terms))
+    weights = np.array(text.weights + list(extra.values()), np.float32)
+    return ids, weights
 
 
-def _dates(doc: StoryDoc) -> list[dt.date]:
+def _dates(body: str, published: dt.date | None) -> list[dt.date]:
     """The publication date, else the first full dates written in the text."""
-    if doc.published is not None:
-        return [doc.published]
+    if published is not None:
+        return [published]
     out = []
-    for m in _FULL_DATE.finditer(doc.body):
+    for m in _FULL_DATE.finditer(body):
         day = dates.parse_full_date(m.group(0))
         if day is not None and day not in out:
             out.append(day)

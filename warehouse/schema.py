@@ -173,6 +173,13 @@ STATE: dict[str, pa.Schema] = {
                                              ("text", _text)])),
          "Document-local entities taking part, with their role (source, target, other)."),
     ]),
+    "doc_terms": _schema([
+        ("doc_id", _text, "Document."),
+        ("terms", pa.list_(_text), "Content words of title and body, in order of first use."),
+        ("weights", pa.list_(pa.float32()), "Count of each term (title words weigh more)."),
+        ("dates", pa.list_(pa.date32()),
+         "Publication date, else the first full dates written in the text (story spans)."),
+    ]),
 }
 """Internal state carried from run to run under snapshots/<run>/state/: what each file looked
 like (so an unchanged file is not re-read) and per-document results (so it is not re-parsed)."""
