@@ -32,6 +32,11 @@ CHUNK_DOCS = 64
 """Docs sent to a worker at a time: big enough to amortise the round trip, small enough to
 keep both workers busy to the end of a batch."""
 
+MIN_CHUNKS_PER_WORKER = 2
+"""A batch is cut into at least this many chunks per worker, so a small batch (the few
+changed files of a re-run) is shared evenly instead of in one full chunk and a remainder.
+A default batch (256 documents, 2 workers) still goes in chunks of :data:`CHUNK_DOCS`."""
+
 Item = tuple[str, str, object, object]
 """(doc_id, body, published date or None, title or None)."""
 
@@ -119,6 +124,14 @@ def annotate_parallel(items: list[Item], model: str, n_process: int) -> nlp.DocR
     return out
 
 
+def cut(items: list, chunk_size: int, n_process: int) -> list[list]:
+    """Consecutive chunks of ``items``: at most ``chunk_size`` long, and at least
+    :data:`MIN_CHUNKS_PER_WORKER` per worker when ``items`` are few."""
+    share = -(-len(items) // (n_process * MIN_CHUNKS_PER_WORKER))  # ceiling division
+    size = max(1, min(chunk_size, share))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
 def map_chunks(fn: Callable[..., R], items: list, chunk_size: int, model: str, n_process: int,
                stage: str, *args: object) -> Iterator[R]:
     """``fn(chunk, *args)`` for consecutive chunks of ``items``, run on the worker pool of
@@ -128,7 +141,7 @@ def map_chunks(fn: Callable[..., R], items: list, chunk_size: int, model: str, n
     workers do not reach this process, so the ``stage`` bar advances here, per chunk; an
     exception raised in a worker (a TransientError, say) is raised here again.
     """
-    chunks = [items[i:i + chunk_size] for i in range(0, len(items), chunk_size)]
+    chunks = cut(items, chunk_size, n_process)
     rest = [[arg] * len(chunks) for arg in args]
     for chunk, part in zip(chunks, pool(model, n_process).map(fn, chunks, *rest), strict=True):
         progress.advance(stage, len(chunk))

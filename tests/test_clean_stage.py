@@ -58,3 +58,15 @@ def test_transient_error_in_a_worker_reaches_the_caller(tmp_path, model):
     files = [(FileStat(str(loop), str(loop), 10, 0), "0" * 64)]
     with pytest.raises(TransientError):
         process.clean_batch(files, tmp_path / "staging", 0, "run", MAX_BYTES, model, 2)
+
+
+@pytest.mark.parametrize(("n_items", "sizes"), [
+    (256, [64] * 4),               # a default batch: full chunks
+    (100, [25] * 4),               # a small batch shared evenly, not 64 + 36
+    (3, [1, 1, 1]),
+    (0, []),
+])
+def test_batches_are_cut_evenly_across_two_workers(n_items, sizes):
+    chunks = workers.cut(list(range(n_items)), workers.CHUNK_DOCS, 2)
+    assert [len(c) for c in chunks] == sizes
+    assert [x for c in chunks for x in c] == list(range(n_items))
