@@ -190,13 +190,39 @@ def cluster_stories(docs: list[StoryDoc],
     topics = _cluster(feats, dates, range(len(docs)), corpus_idf, 0.0, TOPIC_THRESHOLD,
                       parallel=parallel)
     out: dict[str, str] = {}
-    for topic in topics:
-        stories = _cluster(feats, dates, topic, corpus_idf, LOCAL_IDF_POWER, STORY_THRESHOLD,
-                           shared=True) if len(topic) > 1 else [topic]
-        for members in stories:
-            sid = story_id([docs[i].doc_id for i in members])
-            out.update({docs[i].doc_id: sid for i in members})
+    for members in _split_topics(feats, dates, topics, corpus_idf, parallel):
+        sid = story_id([docs[i].doc_id for i in members])
+        out.update({docs[i].doc_id: sid for i in members})
     return out
+
+
+def _split_topics(feats: list[Features], dates: list[list[dt.date]], topics: list[list[int]],
+                  corpus_idf: np.ndarray, parallel: partition.Parallel) -> list[list[int]]:
+    """The stories of every topic (pass 2). Topics are independent, so many documents' topics
+    are split in ``parallel`` parts of about equal size, each sent only its documents."""
+    if len(feats) < PARALLEL_MIN_DOCS:
+        parallel = partition.SERIAL
+    multi = [t for t in topics if len(t) > 1]
+    groups = partition.balanced({f"{k:09d}": len(t) for k, t in enumerate(multi)},
+                                parallel.parts)
+    tasks = []
+    for group in groups:
+        part = [multi[int(k)] for k in group]
+        docs = sorted({i for topic in part for i in topic})
+        local = {i: n for n, i in enumerate(docs)}
+        tasks.append(([feats[i] for i in docs], [dates[i] for i in docs],
+                      [[local[i] for i in topic] for topic in part], corpus_idf, docs))
+    split = [story for stories in parallel.map(_split_part, tasks) for story in stories]
+    return [t for t in topics if len(t) == 1] + split
+
+
+def _split_part(task: tuple) -> list[list[int]]:
+    """Stories of some topics, given only their documents (``docs`` maps back to the caller's
+    indices)."""
+    feats, dates, topics, corpus_idf, docs = task
+    return [[docs[k] for k in story] for topic in topics
+            for story in _cluster(feats, dates, topic, corpus_idf, LOCAL_IDF_POWER,
+                                  STORY_THRESHOLD, shared=True)]
 
 
 # --- features ----------------------------------------------------------------------------------
