@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import random
 
+import numpy as np
 import pytest
 
 from transforms import stories
@@ -172,6 +173,29 @@ def test_average_link_on_shared_neighbours_cuts_the_bridge():
     clusters = stories._average_link(8, snn, threshold=stories.STORY_THRESHOLD)
     assert sorted(sorted(c) for c in clusters) == [[0, 1, 2, 3], [4, 5, 6, 7]]
 
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_sparse_and_dense_partial_scores_agree_exactly(seed, monkeypatch):
+    rng = np.random.default_rng(seed)
+    n_docs, n_postings = int(rng.integers(1, 60)), int(rng.integers(0, 200))
+    docs = rng.integers(0, n_docs, n_postings)
+    scores = rng.random(n_postings) + 1e-3  # posting weights are positive
+    i = int(rng.integers(0, n_docs))
+    results = []
+    for ratio in (0, 10**9):  # 0: always the sort; 10**9: always the dense array
+        monkeypatch.setattr(stories, "SPARSE_POSTINGS_RATIO", ratio)
+        results.append(stories._partial_scores(i, docs, scores, n_docs))
+    (sparse_ids, sparse_sums), (dense_ids, dense_sums) = results
+    assert sparse_ids.tolist() == dense_ids.tolist() == sorted(set(docs.tolist()) - {i})
+    assert sparse_sums.tolist() == dense_sums.tolist()  # bit for bit: same order of addition
+
+
+def test_stories_do_not_depend_on_how_candidate_scores_are_summed(case, monkeypatch):
+    monkeypatch.setattr(stories, "SPARSE_POSTINGS_RATIO", 0)
+    sparse = cluster_stories(_docs(case))
+    monkeypatch.setattr(stories, "SPARSE_POSTINGS_RATIO", 10**9)
+    assert cluster_stories(_docs(case)) == sparse
 
 @pytest.mark.parametrize("name", ["two_collapses", "loose_and_tight"])
 def test_stories_on_worker_processes_equal_stories_in_process(load_pool, cases_dir,
