@@ -19,9 +19,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from transforms import entities, events, paragraphs, quotes, stories  # noqa: F401 (registers components)
+from transforms import entities, events, paragraphs, quotes  # noqa: F401 (registers components)
 from transforms.aliases import cluster_at, clusters
 from transforms.entities import ENTITY_LABELS
+from transforms.stories import text_features
 
 __all__ = ["ENTITY_LABELS", "DocRecords", "add_components", "cluster_at", "load", "records",
            "terms_row"]
@@ -114,6 +115,6 @@ def terms_row(doc_id: str, body: str, title: str | None,
               published: datetime.date | None) -> dict:
     """The doc_terms row of a document: what story clustering needs of its text, drawn here
     so that the load stage never re-reads bodies."""
-    text = stories.text_features(body, title, published)
+    text = text_features(body, title, published)
     return {"doc_id": doc_id, "terms": text.terms, "weights": text.weights, "dates": text.dates}
 
