@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]
 """``map(fn, items)``: results in the order of ``items``; ``fn`` is a module-level function
@@ -24,6 +24,8 @@ class Parallel:
     parts: int = 1
 
 
+K = TypeVar("K")
+
 SERIAL = Parallel()
 """One part, in this process."""
 
@@ -35,10 +37,10 @@ def ranges(n: int, parts: int) -> list[tuple[int, int]]:
     return list(zip(bounds, bounds[1:], strict=False))
 
 
-def balanced(sizes: dict[str, int], parts: int) -> list[list[str]]:
+def balanced(sizes: dict[K, int], parts: int) -> list[list[K]]:
     """Keys grouped into at most ``parts`` groups of near-equal total size (largest first
-    into the lightest group); deterministic, each group's keys sorted."""
-    groups: list[tuple[int, int, list[str]]] = [(0, k, []) for k in range(max(1, parts))]
+    into the lightest group); deterministic for sortable keys, each group's keys sorted."""
+    groups: list[tuple[int, int, list[K]]] = [(0, k, []) for k in range(max(1, parts))]
     for key in sorted(sizes, key=lambda s: (-sizes[s], s)):
         total, k, keys = min(groups)
         groups[k] = (total + sizes[key], k, keys + [key])

@@ -223,7 +223,12 @@ def _shared(ctx: dict[str, set[int]], doc_a: str, docs_b: Iterable[str],
     if len(mine) < CONTEXT_MIN_SHARED:
         return False
     sample = heapq.nsmallest(CONTEXT_MAX_DOCS, docs_b)
-    return any(len(mine & ctx[d]) >= CONTEXT_MIN_SHARED for d in sample)
+    return any(_enough_in_common(mine, ctx[d]) for d in sample)
+
+
+def _enough_in_common(mine: set[int], theirs: set[int]) -> bool:
+    """Do two documents' contexts share at least :data:`CONTEXT_MIN_SHARED` groups?"""
+    return len(mine & theirs) >= CONTEXT_MIN_SHARED
 
 
 def _merge_spellings(items: list[Local], uf: _UnionFind, ctx: dict[str, set[int]]) -> None:
@@ -261,8 +266,7 @@ def _union_with_context(items: list[Local], uf: _UnionFind, ctx: dict[str, set[i
             mine = mine_without.get(rb)
             if mine is None:
                 mine = mine_without[rb] = theirs - {ra, rb}
-            if (len(mine) >= CONTEXT_MIN_SHARED
-                    and len(mine & ctx[items[b].doc_id]) >= CONTEXT_MIN_SHARED):
+            if len(mine) >= CONTEXT_MIN_SHARED and _enough_in_common(mine, ctx[items[b].doc_id]):
                 uf.union(a, b)
                 ra, mine_without = uf.find(a), {}
 

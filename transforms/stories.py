@@ -165,6 +165,7 @@ class StoryDoc:
     are not read."""
 
     def text_features(self) -> TextFeatures:
+        """The precomputed features, else those of body, title and published."""
         return self.text or text_features(self.body, self.title, self.published)
 
 
@@ -180,8 +181,8 @@ def cluster_stories(docs: list[StoryDoc],
     Args:
         docs: the whole document set (ids unique). IDF is computed over it, so call it with
             all documents of the warehouse, not with one run's batch.
-        parallel: how the neighbour search over many documents may run in parts (the result
-            does not depend on it).
+        parallel: how the neighbour search and the split of topics into stories may run in
+            parts over many documents (the result does not depend on it).
 
     Returns:
         doc_id -> story_id; a lone document gets a singleton story.
@@ -210,11 +211,10 @@ def _split_topics(feats: list[Features], dates: list[list[dt.date]], topics: lis
     if len(feats) < PARALLEL_MIN_DOCS:
         parallel = partition.SERIAL
     multi = [t for t in topics if len(t) > 1]
-    groups = partition.balanced({f"{k:09d}": len(t) for k, t in enumerate(multi)},
-                                parallel.parts)
+    groups = partition.balanced({k: len(t) for k, t in enumerate(multi)}, parallel.parts)
     tasks = []
     for group in groups:
-        part = [multi[int(k)] for k in group]
+        part = [multi[k] for k in group]
         docs = sorted({i for topic in part for i in topic})
         local = {i: n for n, i in enumerate(docs)}
         tasks.append(([feats[i] for i in docs], [dates[i] for i in docs],
