@@ -136,7 +136,10 @@ class _Clusterer:
 
     def __init__(self) -> None:
         self.events: list[_Event] = []
-        self.index: dict[tuple, list[int]] = defaultdict(list)
+        self.index: dict[tuple, dict[keys.DateKey, list[int]]] = defaultdict(
+            lambda: defaultdict(list))
+        """(type, who key) -> date key -> events listed there: a mention's who keys are
+        looked up once each, and most name no event at all."""
         self.listed: list[set[tuple]] = []
 
     def add(self, row: dict) -> None:
@@ -144,11 +147,7 @@ class _Clusterer:
         ids = core(row)
         if not ids:
             return
-        wanted = keys.candidate_keys(row.get("date"), keys.as_date(row.get("reported")),
-                                     _unresolved(row))
-        cands = {k for who in keys.lookup_keys(ids) for dk in wanted
-                 for k in self.index.get((row["type"], who, dk), ())}
-        k = _best(row, ids, self.events, cands)
+        k = _best(row, ids, self.events, self._candidates(row, ids))
         if k is None:
             k = len(self.events)
             self.events.append(_Event(row["type"], row.get("date"), set()))
@@ -156,13 +155,28 @@ class _Clusterer:
         ev = self.events[k]
         before = (len(ev.core), len(ev.report_months))
         ev.add(row, ids)
-        if ev.mentions[1:] and (len(ev.core), len(ev.report_months)) == before:
+        if len(ev.mentions) > 1 and (len(ev.core), len(ev.report_months)) == before:
             return  # its keys depend only on its core and report months: listed already
         new = {(ev.type, who, dk) for who in keys.listing_keys(ev.core)
                for dk in ev.date_keys()} - self.listed[k]
-        for key in new:
-            self.index[key].append(k)
+        for etype, who, dk in new:
+            self.index[(etype, who)][dk].append(k)
         self.listed[k] |= new
+
+    def _candidates(self, row: dict, ids: frozenset[str]) -> set[int]:
+        """The events listed under a key ``row`` looks up (see transforms/dedup_keys.py)."""
+        wanted = keys.candidate_keys(row.get("date"), keys.as_date(row.get("reported")),
+                                     _unresolved(row))
+        found: set[int] = set()
+        for who in keys.lookup_keys(ids):
+            by_date = self.index.get((row["type"], who))
+            if not by_date:
+                continue
+            if len(by_date) < len(wanted):  # walk the shorter side
+                found.update(*(ks for dk, ks in by_date.items() if dk in wanted))
+            else:
+                found.update(*(by_date[dk] for dk in wanted if dk in by_date))
+        return found
 
 
 def _best(row: dict, ids: frozenset[str], events: list[_Event], cands: set[int]) -> int | None:

@@ -30,6 +30,7 @@ one, to a few months of events instead of all events of its actors.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 REPORT_WINDOW = dt.timedelta(days=31)
 """How far an undated mention's event may lie from the date of its report, either way. About
@@ -40,6 +41,10 @@ ANY_DATE = ("*",)
 """Key under which every event of a (type, entity) is listed."""
 
 DateKey = tuple
+
+KEY_CACHE = 1 << 14
+"""Distinct (date, report date) pairs whose candidate keys are cached: a corpus repeats a few
+thousand dates across all its mentions."""
 
 
 def listing_keys(core: set[str]) -> list[tuple]:
@@ -110,8 +115,9 @@ def event_keys(date: str | None, report_months: set[str | None]) -> set[DateKey]
     return {ANY_DATE, ("=", None), *(("u", m) for m in report_months)}
 
 
+@functools.lru_cache(maxsize=KEY_CACHE)
 def candidate_keys(date: str | None, reported: dt.date | None,
-                   unresolved: bool = False) -> list[DateKey]:
+                   unresolved: bool = False) -> tuple[DateKey, ...]:
     """Date keys of the events a mention may join.
 
     A dated mention: undated events, events dated ``date`` or finer within it, and events
@@ -121,12 +127,12 @@ def candidate_keys(date: str | None, reported: dt.date | None,
     """
     if date is not None:
         coarser = prefixes(date)[:-1]
-        return [("=", None), ("<", date), *(("=", p) for p in coarser)]
+        return (("=", None), ("<", date), *(("=", p) for p in coarser))
     if reported is None:
-        return [("=", None)] if unresolved else [ANY_DATE]
+        return (("=", None),) if unresolved else (ANY_DATE,)
     months = window_months(reported)
-    undated = [*(("u", m) for m in months), ("u", None)]
+    undated = (*(("u", m) for m in months), ("u", None))
     if unresolved:
         return undated
     years = sorted({m[:4] for m in months})
-    return [*(("<", m) for m in months), *(("=", y) for y in years), *undated]
+    return (*(("<", m) for m in months), *(("=", y) for y in years), *undated)

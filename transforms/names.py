@@ -37,6 +37,12 @@ def normalize(name: str) -> str:
     return _SPACE.sub(" ", _NON_WORD.sub(" ", text)).strip()
 
 
+@functools.lru_cache(maxsize=NAME_CACHE)
+def word_set(name: str) -> frozenset[str]:
+    """The distinct tokens of the normalised name."""
+    return frozenset(normalize(name).split())
+
+
 def tokens(name: str) -> list[str]:
     """Tokens of the normalised name."""
     return normalize(name).split()

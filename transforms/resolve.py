@@ -35,13 +35,11 @@ import hashlib
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import combinations
 
 from rapidfuzz import fuzz
 
-from transforms.names import abbreviates, initials, is_acronym, normalize
+from transforms.names import abbreviates, initials, is_acronym, normalize, word_set
 
 TOKEN_FUZZ = 80.0
 """Least rapidfuzz ratio (0-100) between the one differing word of two person names
@@ -65,26 +63,32 @@ LAST_WORD_TYPES = frozenset({"GPE", "LOC", "ORG", "FAC"})
 """Types whose short form is their last word ("Korea" for "South Korea")."""
 
 
-@dataclass
 class Local:
-    """One document-local entity (a doc_mentions cluster)."""
+    """One document-local entity (a doc_mentions cluster).
 
-    doc_id: str
-    cluster: int
-    label: str
-    name: str
-    texts: Counter = field(default_factory=Counter)
-    """Surface forms of its mentions, with counts (no per-mention rows: a corpus has
-    millions of mentions, and the resolver needs only their forms)."""
-    labels: Counter = field(default_factory=Counter)
+    A plain class with slots, its key and words computed once: a corpus has hundreds of
+    thousands of local entities, and each is built, keyed and compared many times.
+    """
 
-    @cached_property
-    def key(self) -> str:
-        return normalize(self.name)
+    __slots__ = ("doc_id", "cluster", "label", "name", "key", "words", "texts", "labels")
 
-    @cached_property
-    def words(self) -> list[str]:
-        return self.key.split()
+    def __init__(self, doc_id: str, cluster: int, label: str, name: str):
+        self.doc_id = doc_id
+        self.cluster = cluster
+        self.label = label
+        self.name = name
+        self.key = normalize(name)
+        self.words = self.key.split()
+        self.texts: dict[str, int] = {}
+        """Surface forms of its mentions, with counts (no per-mention rows: a corpus has
+        millions of mentions, and the resolver needs only their forms)."""
+        self.labels: dict[str, int] = {}
+        """NER labels of its mentions, with counts."""
+
+    def add(self, text: str, label: str) -> None:
+        """Count one mention."""
+        self.texts[text] = self.texts.get(text, 0) + 1
+        self.labels[label] = self.labels.get(label, 0) + 1
 
     @property
     def acronym_only(self) -> bool:
@@ -124,8 +128,7 @@ def locals_of(mentions: Iterable[dict]) -> list[Local]:
         loc = by_key.get(key)
         if loc is None:  # not setdefault: that would build a Local for every mention
             loc = by_key[key] = Local(m["doc_id"], m["cluster"], m["label"], m["name"])
-        loc.texts[m["text"]] += 1
-        loc.labels[m["label"]] += 1
+        loc.add(m["text"], m["label"])
     return [by_key[k] for k in sorted(by_key)]
 
 
@@ -283,19 +286,17 @@ def _merge_short_forms(items: list[Local], uf: _UnionFind, ctx: dict[str, set[in
     """Rule 5: one-word locals join the one fitting multi-word group (see module doc)."""
     block: dict[tuple[str, str], set[int]] = defaultdict(set)
     docs_of: dict[int, set[str]] = defaultdict(set)
-    written: set[tuple[str, int, str]] = set()  # (doc, group, word) the doc writes out
-    for loc, root in zip(items, uf.roots(), strict=True):
+    roots = uf.roots()
+    for loc, root in zip(items, roots, strict=True):
         docs_of[root].add(loc.doc_id)
-        written.update((loc.doc_id, root, w) for text in loc.texts
-                       for w in normalize(text).split())
         if len(loc.words) > 1:
             words = loc.words if loc.label == "PERSON" else loc.words[-1:]
             for w in words:
                 block[(loc.label, w)].add(root)
+    written = _written(items, roots)
     decisions: dict[int, set[int]] = defaultdict(set)
     for i, loc in enumerate(items):
-        if len(loc.words) != 1 or loc.acronym_only or not (
-                loc.label == "PERSON" or loc.label in LAST_WORD_TYPES):
+        if not _short_form(loc):
             continue
         candidates = block.get((loc.label, loc.key), set())
         fits = {g for g in candidates if (loc.doc_id, g, loc.key) not in written}
@@ -309,6 +310,31 @@ def _merge_short_forms(items: list[Local], uf: _UnionFind, ctx: dict[str, set[in
         if len(fits) == 1:
             uf.union(owner if owner >= 0 else -1 - owner, fits.pop())
     _merge_exact_short_persons(items, uf)
+
+
+def _short_form(loc: Local) -> bool:
+    """Is ``loc`` a one-word name that rule 5 may join to a fuller one?"""
+    return len(loc.words) == 1 and not loc.acronym_only and (
+        loc.label == "PERSON" or loc.label in LAST_WORD_TYPES)
+
+
+def _written(items: list[Local], roots: list[int]) -> set[tuple[str, int, str]]:
+    """(doc, group, word): the document writes out a name of the group with that word.
+
+    Only the words of the document's own short forms are kept: no other word is ever
+    looked up, and a corpus writes millions of words in its names.
+    """
+    short: dict[str, set[str]] = defaultdict(set)
+    for loc in items:
+        if _short_form(loc):
+            short[loc.doc_id].add(loc.key)
+    written: set[tuple[str, int, str]] = set()
+    for loc, root in zip(items, roots, strict=True):
+        wanted = short.get(loc.doc_id)
+        if wanted:
+            for text in loc.texts:
+                written.update((loc.doc_id, root, w) for w in word_set(text) & wanted)
+    return written
 
 
 def _merge_exact_short_persons(items: list[Local], uf: _UnionFind) -> None:
