@@ -8,18 +8,15 @@ that still fails moves from the batch's pages to its rejects, with the error as 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
 from newsetl import workers
 from newsetl.errors import TransientError
 from newsetl.ingest import reject_row
+from transforms.doc_records import DocRecords
 from warehouse import parquet
 from warehouse.schema import STATE, TABLES
-
-if TYPE_CHECKING:  # spaCy is imported in the workers, not by the flow process
-    from transforms import nlp
 
 NLP_REJECT = "nlp-error"
 
@@ -43,12 +40,10 @@ def extract_batch(staging: Path, index: int, model: str, n_process: int) -> int:
     return pages.num_rows - len(failed)
 
 
-def _one_by_one(items: list, model: str) -> tuple[nlp.DocRecords, dict[str, str]]:
+def _one_by_one(items: list, model: str) -> tuple[DocRecords, dict[str, str]]:
     """Annotate documents singly; returns the rows of those that work and the errors of the
     others (doc_id -> message)."""
-    from transforms import nlp
-
-    found, failed = nlp.DocRecords(), {}
+    found, failed = DocRecords(), {}
     for item in items:
         try:
             found.extend(workers.annotate([item], model))

@@ -17,13 +17,11 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from newsetl import lifeline, progress
 from transforms import partition
-
-if TYPE_CHECKING:  # spaCy is imported where documents are annotated, not by the flow process
-    from transforms import nlp
+from transforms.doc_records import DocRecords
 
 NLP_BATCH_DOCS = 32
 """Docs per nlp.pipe mini-batch: spaCy's own default scale for CPU pipelines."""
@@ -45,12 +43,12 @@ _model: str | None = None
 R = TypeVar("R")
 
 
-def annotate(items: list[Item], model: str) -> nlp.DocRecords:
+def annotate(items: list[Item], model: str) -> DocRecords:
     """Run the pipeline over ``items`` in this process and collect their rows."""
     from transforms import nlp
 
     language = nlp.load(model)
-    out = nlp.DocRecords()
+    out = DocRecords()
     texts = ((item[1], item) for item in items)
     docs = language.pipe(texts, as_tuples=True, batch_size=NLP_BATCH_DOCS)
     for doc, (doc_id, body, published, title) in progress.iterate("extract", docs):
@@ -68,7 +66,7 @@ def _init_worker(model: str, parent: int) -> None:
     nlp.load(model)
 
 
-def _annotate_in_worker(items: list[Item]) -> nlp.DocRecords:
+def _annotate_in_worker(items: list[Item]) -> DocRecords:
     return annotate(items, _model)
 
 
@@ -112,13 +110,11 @@ def _make_pool(model: str, n_process: int) -> ProcessPoolExecutor:
     return executor
 
 
-def annotate_parallel(items: list[Item], model: str, n_process: int) -> nlp.DocRecords:
+def annotate_parallel(items: list[Item], model: str, n_process: int) -> DocRecords:
     """Annotate ``items`` on ``n_process`` workers (in this process when it is 1)."""
     if n_process <= 1:
         return annotate(items, model)
-    from transforms import nlp
-
-    out = nlp.DocRecords()
+    out = DocRecords()  # not nlp's: this process need not import spaCy to gather rows
     for part in map_chunks(_annotate_in_worker, items, CHUNK_DOCS, model, n_process, "extract"):
         out.extend(part)
     return out

