@@ -246,11 +246,12 @@ def _stories(terms: pa.Table, entity_ids: dict[str, list[str]], events: list[dic
     event_ids = defaultdict(list)
     for e in events:
         event_ids[e["doc_id"]].append(dedup.mention_key(e))
-    columns = (terms.column(c).to_pylist() for c in ("doc_id", "terms", "weights", "dates"))
-    return stories.cluster_stories([
-        stories.StoryDoc(doc_id, entity_ids=entity_ids[doc_id], event_keys=event_ids[doc_id],
-                         text=stories.TextFeatures(words, weights, days))
-        for doc_id, words, weights, days in zip(*columns, strict=True)], parallel)
+    terms = terms.sort_by("doc_id")
+    doc_ids = terms.column("doc_id").to_pylist()
+    return stories.cluster_story_columns(stories.StoryColumns(
+        doc_ids, terms.column("terms").combine_chunks(), terms.column("weights").combine_chunks(),
+        terms.column("dates").to_pylist(), [entity_ids[d] for d in doc_ids],
+        [event_ids[d] for d in doc_ids]), parallel)
 
 
 def _quote_row(quote: dict, clusters: dict[tuple[str, int], str]) -> dict:

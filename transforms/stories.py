@@ -38,6 +38,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from transforms import dates, partition
 from transforms.stopwords import STOP_WORDS
@@ -174,6 +176,22 @@ def story_id(members: Sequence[str]) -> str:
     return "S" + hashlib.sha256(min(members).encode()).hexdigest()[:15]
 
 
+@dataclass
+class StoryColumns:
+    """Every document's story features as columns, documents in ascending ``doc_id`` order
+    (ids unique): what :func:`cluster_story_columns` reads. Columns, not one object per
+    document: a warehouse's terms run to millions, and they stay in Arrow until encoded."""
+
+    doc_ids: list[str]
+    terms: pa.ListArray
+    """Per document, the ``terms`` of its :class:`TextFeatures` (list<string>)."""
+    weights: pa.ListArray
+    """Per document, the matching ``weights`` (list<float32>)."""
+    dates: list[list[dt.date]]
+    entity_ids: list[list[str]]
+    event_keys: list[list[str]]
+
+
 def cluster_stories(docs: list[StoryDoc],
                     parallel: partition.Parallel = partition.SERIAL) -> dict[str, str]:
     """Assign every document a story id.
@@ -188,19 +206,28 @@ def cluster_stories(docs: list[StoryDoc],
         doc_id -> story_id; a lone document gets a singleton story.
     """
     docs = sorted(docs, key=lambda d: d.doc_id)
-    vocab: dict[str, int] = {}
     texts = [d.text_features() for d in docs]
-    feats = [_features(d, text, vocab) for d, text in zip(docs, texts, strict=True)]
-    dates = [text.dates for text in texts]
-    del texts
+    return cluster_story_columns(StoryColumns(
+        [d.doc_id for d in docs],
+        pa.array([t.terms for t in texts], pa.list_(pa.string())),
+        pa.array([t.weights for t in texts], pa.list_(pa.float32())),
+        [t.dates for t in texts], [d.entity_ids for d in docs], [d.event_keys for d in docs],
+    ), parallel)
+
+
+def cluster_story_columns(cols: StoryColumns,
+                          parallel: partition.Parallel = partition.SERIAL) -> dict[str, str]:
+    """:func:`cluster_stories` of documents given as columns (the same result)."""
+    feats = _feature_arrays(cols)
+    dates = cols.dates
     ids = np.concatenate([f for f, _ in feats] + [np.zeros(0, np.int32)])
-    corpus_idf = np.log((len(docs) + 1) / np.maximum(np.bincount(ids, minlength=len(vocab)), 1))
-    topics = _cluster(feats, dates, range(len(docs)), corpus_idf, 0.0, TOPIC_THRESHOLD,
+    corpus_idf = np.log((len(feats) + 1) / np.maximum(np.bincount(ids), 1))
+    topics = _cluster(feats, dates, range(len(feats)), corpus_idf, 0.0, TOPIC_THRESHOLD,
                       parallel=parallel)
     out: dict[str, str] = {}
     for members in _split_topics(feats, dates, topics, corpus_idf, parallel):
-        sid = story_id([docs[i].doc_id for i in members])
-        out.update({docs[i].doc_id: sid for i in members})
+        sid = story_id([cols.doc_ids[i] for i in members])
+        out.update({cols.doc_ids[i]: sid for i in members})
     return out
 
 
@@ -270,18 +297,43 @@ def text_features(body: str, title: str | None = None,
                         _dates(body, published))
 
 
-def _features(doc: StoryDoc, text: TextFeatures, vocab: dict[str, int]) -> Features:
-    """Weighted counts of one document's features (ids from ``vocab``), before IDF: its
-    text's terms, then its entities and event keys."""
-    extra: Counter[str] = Counter()
-    for items, weight, prefix in ((doc.entity_ids, ENTITY_WEIGHT, "E:"),
-                                  (doc.event_keys, EVENT_WEIGHT, "V:")):
-        for item, c in Counter(items).items():
-            extra[prefix + item] += weight * c
-    terms = text.terms + list(extra)
-    ids = np.fromiter((vocab.setdefault(f, len(vocab)) for f in terms), np.int32, len(terms))
-    weights = np.array(text.weights + list(extra.values()), np.float32)
-    return ids, weights
+def _extras(entity_ids: list[str], event_keys: list[str]) -> dict[str, float]:
+    """Weighted counts of a document's entity and event features, in order of first use."""
+    return {prefix + item: weight * c
+            for items, weight, prefix in ((entity_ids, ENTITY_WEIGHT, "E:"),
+                                          (event_keys, EVENT_WEIGHT, "V:"))
+            for item, c in Counter(items).items()}
+
+
+def _feature_arrays(cols: StoryColumns) -> list[Features]:
+    """Weighted counts of each document's features before IDF: its terms, then its entities
+    and event keys. Feature ids are numbered in order of first use over the documents in
+    order, so ties between equal weights always break the same way."""
+    extras = [_extras(e, v) for e, v in zip(cols.entity_ids, cols.event_keys, strict=True)]
+    n_terms = pc.list_value_length(cols.terms).fill_null(0).to_numpy().astype(np.int64)
+    n_extras = np.array([len(x) for x in extras], np.int64)
+    names = pa.concat_arrays([pc.list_flatten(cols.terms).cast(pa.string()),
+                              pa.array([f for x in extras for f in x], pa.string())])
+    weights = np.concatenate([
+        pc.list_flatten(cols.weights).to_numpy(zero_copy_only=False).astype(np.float32),
+        np.array([w for x in extras for w in x.values()], np.float32)])
+    order = _interleave(n_terms, n_extras)
+    # dictionary codes are given in order of first occurrence
+    ids = pc.dictionary_encode(names.take(pa.array(order))).indices.to_numpy()
+    ids, weights = ids.astype(np.int32), weights[order]
+    bounds = np.concatenate(([0], np.cumsum(n_terms + n_extras)))
+    return [(ids[a:b], weights[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+
+
+def _interleave(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Positions into ``concat(A, B)`` that put each document's run of A before its run of B,
+    document by document (``first`` and ``second`` are the run lengths)."""
+    out = np.empty(int(first.sum() + second.sum()), np.int64)
+    out[np.arange(first.sum()) + np.repeat(np.cumsum(second) - second, first)] = \
+        np.arange(first.sum())
+    out[np.arange(second.sum()) + np.repeat(np.cumsum(first), second)] = \
+        first.sum() + np.arange(second.sum())
+    return out
 
 
 def _dates(body: str, published: dt.date | None) -> list[dt.date]:
