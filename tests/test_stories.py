@@ -7,6 +7,7 @@ import json
 import random
 
 import numpy as np
+import pyarrow as pa
 import pytest
 
 from transforms import stories
@@ -136,6 +137,23 @@ def test_precomputed_text_features_give_the_same_stories(case):
                       text=stories.text_features(d.body, d.title, d.published))
              for d in _docs(case)]
     assert cluster_stories(ready) == cluster_stories(_docs(case))
+
+
+def test_feature_ids_follow_first_use_document_by_document():
+    """Each document's terms, then its entities and events; ids in order of first use
+    over the documents in order (ties between equal weights break on these ids)."""
+    cols = stories.StoryColumns(
+        ["a", "b", "c"],
+        pa.array([["quake", "island"], [], ["island", "port"]], pa.list_(pa.string())),
+        pa.array([[2.0, 1.0], [], [1.0, 3.0]], pa.list_(pa.float32())),
+        [[], [], []], [["E1", "E1"], ["E2"], ["E1"]], [["K"], [], []])
+    feats = stories._feature_arrays(cols)
+    # quake=0 island=1 E:E1=2 V:K=3 | E:E2=4 | island=1 port=5 E:E1=2
+    assert [ids.tolist() for ids, _ in feats] == [[0, 1, 2, 3], [4], [1, 5, 2]]
+    entity, event = stories.ENTITY_WEIGHT, stories.EVENT_WEIGHT
+    assert [w.tolist() for _, w in feats] == [[2.0, 1.0, 2 * entity, event], [entity],
+                                             [1.0, 3.0, entity]]
+    assert all(ids.dtype == np.int32 and w.dtype == np.float32 for ids, w in feats)
 
 
 def _graph() -> dict[int, dict[int, float]]:
