@@ -31,6 +31,11 @@ stage takes a few seconds, less than starting them saves (bench/run.py, 1,000 do
 DOC_STATE = ("pages", "doc_mentions", "doc_quotes", "doc_events", "doc_terms")
 """Per-document state tables, carried over for unchanged documents."""
 
+CROSS_DOCUMENT = ("entities", "mentions", "quotes", "events", "event_participants",
+                  "event_mentions", "documents")
+"""Contract tables computed across documents from the per-document state alone: a run
+whose documents are all unchanged carries them over instead of recomputing them."""
+
 
 def _state_dir(root: Path, name: str) -> Path:
     return root / "state" / name
@@ -79,9 +84,10 @@ def no_cycle_collection() -> Iterator[None]:
 
 def load_processes(plan: Plan, n_process: int) -> int:
     """Processes for the load stage's parallel steps: ``n_process`` for a large warehouse,
-    1 (this process only) for a small one."""
+    1 (this process only) for a small one or one whose documents did not change."""
     n_docs = len(plan.unchanged) + len(plan.todo)
-    return n_process if n_docs >= LOAD_POOL_MIN_DOCS else 1
+    changed = plan.todo or plan.removed
+    return n_process if changed and n_docs >= LOAD_POOL_MIN_DOCS else 1
 
 
 def known_files(previous: Path | None) -> dict[str, Known]:
@@ -111,10 +117,18 @@ class SnapshotBuilder:
         self.drop_keys = set(replaced)
         self.drop_ids = {doc_id_for(key) for key in replaced}
 
+    @property
+    def documents_unchanged(self) -> bool:
+        """No document was added, changed or removed since the previous snapshot."""
+        return self.previous is not None and not self.plan.todo and not self.plan.removed
+
     def _merge(self, name: str, schema: pa.Schema, src: str, dst: Path, column: str,
                drop: set[str]) -> None:
         """Previous rows (minus replaced documents) + this run's staged rows."""
         prev = parquet.files(self.previous / src / name) if self.previous else []
+        if self.documents_unchanged and name != "rejects":  # rejects also gain unreadable files
+            parquet.link_files(prev, dst)  # the same rows: no need to rewrite them
+            return
         with parquet.TableWriter(parquet.part_path(dst, 0), schema) as writer:
             parquet.copy_where(prev, writer, parquet.not_in(column, drop))
             parquet.copy_where(parquet.files(self.staging / name), writer)
@@ -152,7 +166,16 @@ class SnapshotBuilder:
 
     def resolve(self, parallel: partition.Parallel = partition.SERIAL) -> None:
         """Cross-document tables: entities, mentions, quotes, stories, then events (the
-        steps that split into parts run them with ``parallel``)."""
+        steps that split into parts run them with ``parallel``).
+
+        They are a function of the per-document state alone, so when no document changed
+        the previous snapshot's are carried over: the same rows, without the work.
+        """
+        if self.documents_unchanged:
+            for name in CROSS_DOCUMENT:
+                parquet.link_files(parquet.files(_table_dir(self.previous, name)),
+                                   _table_dir(self.out, name))
+            return
         with no_cycle_collection():
             self._resolve(parallel)
 

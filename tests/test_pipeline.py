@@ -11,6 +11,8 @@ import pytest
 
 from flows.pipeline import newsetl_flow
 from helpers import all_rows, table_rows
+from newsetl.load import CROSS_DOCUMENT
+from transforms import resolve
 from warehouse.schema import TABLES
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
@@ -72,16 +74,26 @@ def test_parquet_is_zstd(first_run):
     assert meta.row_group(0).column(0).compression == "ZSTD"
 
 
-def test_rerun_on_same_input_changes_no_row(sample_copy, tmp_path):
+def test_rerun_on_same_input_changes_no_row(sample_copy, tmp_path, monkeypatch):
     wh = tmp_path / "wh"
     run(sample_copy, wh)
     before = {t: table_rows(wh, t, drop=set()) for t in TABLES if t != "runs"}
+
+    def recompute(*args):
+        raise AssertionError("no document changed: the cross-document tables are carried over")
+
+    monkeypatch.setattr(resolve, "resolve", recompute)
     summary = run(sample_copy, wh)
     after = {t: table_rows(wh, t, drop=set()) for t in TABLES if t != "runs"}
     assert after == before
     assert summary["run"]["files_unchanged"] == summary["run"]["files_seen"]
     assert summary["run"]["files_new"] == summary["run"]["files_changed"] == 0
     assert len(table_rows(wh, "runs")) == 2
+
+
+def test_cross_document_tables_are_all_but_the_per_run_and_per_file_ones():
+    """A contract table added later must be listed with those carried over, or not be one."""
+    assert set(CROSS_DOCUMENT) == set(TABLES) - {"runs", "rejects", "removed_lines"}
 
 
 def test_changed_file_replaces_its_version(sample_copy, tmp_path, cases_dir):

@@ -6,6 +6,8 @@ Nothing here holds a whole table in memory unless the caller asks for it with
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -66,6 +68,17 @@ def write_table(path: Path, schema: pa.Schema, data: pa.Table | list[dict]) -> i
     with TableWriter(path, schema) as writer:
         writer.write(data)
         return writer.rows
+
+
+def link_files(paths: Iterable[Path], folder: Path) -> None:
+    """Put ``paths`` into ``folder`` under their own names, as hard links where the file
+    system allows (snapshot files are never modified once written), else as copies."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in paths:
+        try:
+            os.link(path, folder / path.name)
+        except OSError:  # another device, or no hard links on this file system
+            shutil.copy2(path, folder / path.name)
 
 
 def iter_batches(paths: Iterable[Path],
