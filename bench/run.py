@@ -11,7 +11,8 @@ deterministic from ``--seed``), then measures on the same documents, with the sa
 (b) ``newsetl run`` end to end, cold (fresh warehouse), as a subprocess, wall clock with
     nothing subtracted; its peak memory is the max over time of the RSS summed over the
     process and all its children, sampled every ``SAMPLE_INTERVAL_S``;
-(c) ``newsetl run`` again on the same warehouse after rewriting ``CHANGE_FRACTION`` of files.
+(c) ``newsetl run`` again on the same warehouse after rewriting ``CHANGE_FRACTION`` of files;
+(d) ``newsetl run`` once more with nothing changed (the scheduled run that finds no news).
 
 Prefect's fixed start-up is timed once by a run over an empty folder. Words are whitespace
 tokens of the clean bodies, the same count for (a) and (b).
@@ -75,6 +76,8 @@ class Result:
     cold_s: float
     rerun_s: float
     changed: int
+    unchanged_s: float
+    """(d): a second re-run, with no file changed."""
     startup_s: float
     peak_rss: int
     idle_rss: int
@@ -167,11 +170,14 @@ def measure(n: int, nlp, parts, args: argparse.Namespace, work: Path,
     log(f"N={n}: (b) {cold_s:.1f} s, peak {peak / MIB:.0f} MiB; (c) {len(changed)} changed ...")
     rerun_s, _, summary = run_newsetl(work / "input", work / "warehouse", args.workers)
     rerun_stages = check_summary(summary, "files_changed", len(changed))
+    log(f"N={n}: (c) {rerun_s:.1f} s; (d) nothing changed ...")
+    unchanged_s, _, summary = run_newsetl(work / "input", work / "warehouse", args.workers)
+    check_summary(summary, "files_unchanged", n)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return Result(n=n, words=words, raw_s=raw_s, cold_s=cold_s, rerun_s=rerun_s,
-                  changed=len(changed), startup_s=empty_run[0], peak_rss=peak,
-                  idle_rss=empty_run[1], digest=digest,
+                  changed=len(changed), unchanged_s=unchanged_s, startup_s=empty_run[0],
+                  peak_rss=peak, idle_rss=empty_run[1], digest=digest,
                   stages={"(b)": cold_stages, "(c)": rerun_stages})
 
 
@@ -282,7 +288,8 @@ def check_summary(summary: dict, key: str, expected: int) -> dict[str, float]:
 def table_rows(results: list[Result]) -> list[list[str]]:
     """The report table: a header row, then one row per size."""
     header = ["N", "words", "(a) s", "(a) docs/s", "(a) words/s", "(b) s", "(b) docs/s",
-              "(b) words/s", "(b)/(a)", "(c) s", "(c)/(b)", "start-up s", "peak RSS (b) MiB"]
+              "(b) words/s", "(b)/(a)", "(c) s", "(c)/(b)", "(d) s", "start-up s",
+              "peak RSS (b) MiB"]
     rows = [header]
     for r in results:
         raw_docs, raw_words = r.per_s(r.raw_s)
@@ -290,7 +297,7 @@ def table_rows(results: list[Result]) -> list[list[str]]:
         rows.append([f"{r.n}", f"{r.words}", f"{r.raw_s:.1f}", f"{raw_docs:.1f}",
                      f"{raw_words:.0f}", f"{r.cold_s:.1f}", f"{cold_docs:.1f}",
                      f"{cold_words:.0f}", f"{cold_docs / raw_docs:.2f}", f"{r.rerun_s:.1f}",
-                     f"{r.rerun_s / r.cold_s:.2f}", f"{r.startup_s:.1f}",
+                     f"{r.rerun_s / r.cold_s:.2f}", f"{r.unchanged_s:.1f}", f"{r.startup_s:.1f}",
                      f"{r.peak_rss / MIB:.0f}"])
     return rows
 
@@ -372,7 +379,7 @@ def render_report(results: list[Result], args: argparse.Namespace, loads: tuple)
         "", format_table(table_rows(results)), "",
         "(a) raw nlp.pipe on clean bodies; (b) newsetl run cold; (c) re-run after rewriting "
         f"{CHANGE_FRACTION:.0%} of the files ({', '.join(str(r.changed) for r in results)}); "
-        "ratios: (b)/(a) of docs/s, (c)/(b) of seconds.",
+        "(d) re-run again, nothing changed; ratios: (b)/(a) of docs/s, (c)/(b) of seconds.",
     ]
     stages = [f"- N={r.n} {run}: " + ", ".join(f"{k} {v:.1f} s" for k, v in times.items())
               for r in results for run, times in r.stages.items() if times]
