@@ -65,6 +65,11 @@ class Plan:
     scanned_at_ns: int = 0
     """When the scan started (wall clock), for the next run's racy-stat check."""
 
+    @property
+    def changes_documents(self) -> bool:
+        """Some file is new, changed or gone, so some document may differ from last run."""
+        return bool(self.todo or self.removed)
+
 
 def display_path(path: str) -> str:
     """``path`` as valid UTF-8 text: undecodable bytes of a file name become \\x escapes."""

@@ -86,8 +86,7 @@ def load_processes(plan: Plan, n_process: int) -> int:
     """Processes for the load stage's parallel steps: ``n_process`` for a large warehouse,
     1 (this process only) for a small one or one whose documents did not change."""
     n_docs = len(plan.unchanged) + len(plan.todo)
-    changed = plan.todo or plan.removed
-    return n_process if changed and n_docs >= LOAD_POOL_MIN_DOCS else 1
+    return n_process if plan.changes_documents and n_docs >= LOAD_POOL_MIN_DOCS else 1
 
 
 def known_files(previous: Path | None) -> dict[str, Known]:
@@ -120,18 +119,23 @@ class SnapshotBuilder:
     @property
     def documents_unchanged(self) -> bool:
         """No document was added, changed or removed since the previous snapshot."""
-        return self.previous is not None and not self.plan.todo and not self.plan.removed
+        return self.previous is not None and not self.plan.changes_documents
 
     def _merge(self, name: str, schema: pa.Schema, src: str, dst: Path, column: str,
                drop: set[str]) -> None:
-        """Previous rows (minus replaced documents) + this run's staged rows."""
+        """Previous rows (minus replaced documents) + this run's staged rows.
+
+        With nothing to drop and nothing staged these are the previous files' rows: the
+        files are linked, not rewritten.
+        """
         prev = parquet.files(self.previous / src / name) if self.previous else []
-        if self.documents_unchanged and name != "rejects":  # rejects also gain unreadable files
-            parquet.link_files(prev, dst)  # the same rows: no need to rewrite them
+        staged = parquet.files(self.staging / name)
+        if prev and not drop and not staged:
+            parquet.link_files(prev, dst)
             return
         with parquet.TableWriter(parquet.part_path(dst, 0), schema) as writer:
             parquet.copy_where(prev, writer, parquet.not_in(column, drop))
-            parquet.copy_where(parquet.files(self.staging / name), writer)
+            parquet.copy_where(staged, writer)
 
     def merge_documents(self) -> None:
         """Carry per-document state and removed lines forward, add the staged ones."""
@@ -145,8 +149,9 @@ class SnapshotBuilder:
         self._merge("rejects", TABLES["rejects"], "tables", rejects_dir, "source_path",
                     self.drop_keys)
         if self.plan.rejects:  # files that could not be read at all: appended, not kept
-            parquet.write_table(parquet.part_path(rejects_dir, 1), TABLES["rejects"],
-                                self.plan.rejects)
+            # a part of its own, after those merged or linked (a linked file is never written)
+            parquet.write_table(parquet.part_path(rejects_dir, len(parquet.files(rejects_dir))),
+                                TABLES["rejects"], self.plan.rejects)
 
     def state(self, name: str, columns: list[str] | None = None) -> pa.Table:
         return parquet.read_table(parquet.files(_state_dir(self.out, name)), STATE[name], columns)

@@ -39,8 +39,8 @@ def normalize(name: str) -> str:
 
 @functools.lru_cache(maxsize=NAME_CACHE)
 def word_set(name: str) -> frozenset[str]:
-    """The distinct tokens of the normalised name."""
-    return frozenset(normalize(name).split())
+    """The distinct :func:`tokens` of the name."""
+    return frozenset(tokens(name))
 
 
 def tokens(name: str) -> list[str]:

@@ -328,11 +328,12 @@ def _feature_arrays(cols: StoryColumns) -> list[Features]:
 def _interleave(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """Positions into ``concat(A, B)`` that put each document's run of A before its run of B,
     document by document (``first`` and ``second`` are the run lengths)."""
-    out = np.empty(int(first.sum() + second.sum()), np.int64)
-    out[np.arange(first.sum()) + np.repeat(np.cumsum(second) - second, first)] = \
-        np.arange(first.sum())
-    out[np.arange(second.sum()) + np.repeat(np.cumsum(first), second)] = \
-        first.sum() + np.arange(second.sum())
+    n_first, n_second = int(first.sum()), int(second.sum())
+    out = np.empty(n_first + n_second, np.int64)
+    # an A element moves past the B runs of the documents before it; a B element past the
+    # A runs of its own document and those before it
+    out[np.arange(n_first) + np.repeat(np.cumsum(second) - second, first)] = np.arange(n_first)
+    out[np.arange(n_second) + np.repeat(np.cumsum(first), second)] = n_first + np.arange(n_second)
     return out
 
 
