@@ -57,6 +57,9 @@ class Plan:
     unchanged: list[tuple[FileStat, str]] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     """Keys of files of the previous run that are gone."""
+    lost: list[str] = field(default_factory=list)
+    """Keys of the previous run's documents whose file is still there but cannot be read:
+    their rows are dropped like a removed file's, and the file is rejected."""
     rejects: list[dict] = field(default_factory=list)
     """Reject rows for files that could not even be stat-ed or hashed."""
     n_seen: int = 0
@@ -67,8 +70,8 @@ class Plan:
 
     @property
     def changes_documents(self) -> bool:
-        """Some file is new, changed or gone, so some document may differ from last run."""
-        return bool(self.todo or self.removed)
+        """Some file is new, changed, gone or lost, so some document may differ from last run."""
+        return bool(self.todo or self.removed or self.lost)
 
 
 def display_path(path: str) -> str:
@@ -120,9 +123,9 @@ def plan(root: Path, known: dict[str, Known], run_id: str) -> Plan:
         result.n_seen += 1
         key = display_path(path)
         seen.add(key)
+        before = known.get(key)
         try:
             stat = stat_file(path)
-            before = known.get(key)
             if (before and not before.racy
                     and (before.size, before.mtime_ns) == (stat.size, stat.mtime_ns)):
                 result.unchanged.append((stat, before.sha256))
@@ -130,6 +133,8 @@ def plan(root: Path, known: dict[str, Known], run_id: str) -> Plan:
             sha = sha256_file(path)
         except OSError as exc:
             result.rejects.append(reject_row(key, "unreadable", _os_detail(exc), run_id))
+            if before and before.status == "document":
+                result.lost.append(key)
             continue
         if before and before.sha256 == sha:
             result.unchanged.append((stat, sha))

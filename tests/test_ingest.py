@@ -76,3 +76,14 @@ def test_a_racy_stat_is_not_trusted(tmp_path):
     assert [s.key for s, _ in plan(tmp_path, racy, "run").todo] == [str(path)]
     calm = {str(path): Known(st.st_size, st.st_mtime_ns, "0" * 64, "document")}
     assert plan(tmp_path, calm, "run").todo == []
+
+
+def test_a_known_document_that_cannot_be_read_is_lost_and_rejected(tmp_path):
+    (tmp_path / "was_doc.txt").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "was_reject.txt").symlink_to(tmp_path / "nowhere")
+    known = {str(tmp_path / "was_doc.txt"): Known(1, 1, "1" * 64, "document"),
+             str(tmp_path / "was_reject.txt"): Known(1, 1, "1" * 64, "rejected")}
+    result = plan(tmp_path, known, "run")
+    assert result.lost == [str(tmp_path / "was_doc.txt")]  # a reject had no rows to drop
+    assert [r["reason"] for r in result.rejects] == ["unreadable", "unreadable"]
+    assert result.removed == [] and result.changes_documents

@@ -149,3 +149,28 @@ def test_fixed_file_is_picked_up_next_run(sample_copy, tmp_path, cases_dir):
     run(sample_copy, wh)
     assert table_rows(wh, "rejects") == []
     assert len(table_rows(wh, "documents")) == 6
+
+
+def test_an_unreadable_file_is_one_reject_while_it_lasts(sample_copy, tmp_path):
+    """A file that cannot be read is rejected once per run, not once more each run; a
+    document whose file turns unreadable leaves the warehouse; a gone file leaves no reject."""
+    dangling = sample_copy / "dangling.txt"
+    dangling.symlink_to(tmp_path / "nowhere.txt")
+    wh = tmp_path / "wh"
+    run(sample_copy, wh)
+    victim = sorted(sample_copy.glob("0*.txt"))[0]
+    victim.unlink()
+    victim.symlink_to(tmp_path / "nowhere.txt")
+    summary = run(sample_copy, wh)
+    rejects = {Path(r[0]).name: r[1] for r in table_rows(wh, "rejects")}
+    assert rejects == {dangling.name: "unreadable", victim.name: "unreadable"}
+    assert summary["run"]["files_rejected"] == 2
+    assert str(victim) not in {r[1] for r in table_rows(wh, "documents")}
+    fresh = tmp_path / "fresh"
+    run(sample_copy, fresh)
+    assert all_rows(wh) == all_rows(fresh)
+    dangling.unlink()
+    victim.unlink()
+    run(sample_copy, wh)
+    assert table_rows(wh, "rejects") == []
+    assert len(table_rows(wh, "documents")) == 4
