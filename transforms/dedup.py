@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import heapq
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -49,6 +50,12 @@ ROLE_ORDER = ("source", "target", "other")
 IRREALIS = frozenset({"planned", "hoped", "possible"})
 """Modalities of events that had not happened when written. Without a date on both sides, a
 planned meeting and a meeting that took place are not known to be one: they stay apart."""
+OUTPUT_ORDER = (operator.itemgetter("event_id", "type"),
+                operator.itemgetter("event_id", "entity_id"),
+                operator.itemgetter("doc_id", "start", "end", "event_id"))
+"""Sort keys of the ``events``, ``event_participants`` and ``event_mentions`` rows. The first
+two are unique; mentions tying on the last belong to one event, of one part, and keep the
+canonical order of its mentions, so the output is the same whatever the parts."""
 
 
 @dataclass
@@ -279,14 +286,10 @@ def dedup(rows: Iterable[dict], parallel: partition.Parallel = partition.SERIAL,
     groups = partition.balanced({t: len(r) for t, r in by_type.items()}, parallel.parts)
     mapper = parallel.map if len(groups) > 1 else map
     parts = list(mapper(_dedup_part, [[r for t in g for r in by_type[t]] for g in groups]))
-    events, participants, mentions = (list(heapq.merge(*tables, key=_row_key))
-                                      for tables in zip(*parts or [([], [], [])], strict=True))
+    tables = zip(*parts or [([], [], [])], strict=True)  # per table, each part's sorted rows
+    events, participants, mentions = (list(heapq.merge(*rows, key=key))
+                                      for rows, key in zip(tables, OUTPUT_ORDER, strict=True))
     return events, participants, mentions
-
-
-def _row_key(row: dict) -> tuple[str, ...]:
-    """Output order: by the row's values as text, column by column."""
-    return tuple(str(v) for v in row.values())
 
 
 def _dedup_part(rows: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
@@ -298,8 +301,8 @@ def _dedup_part(rows: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
         events_out.append(_event_row(ev, eid))
         parts_out += _participant_rows(ev, eid)
         mentions_out += _mention_rows(ev, eid)
-    return (sorted(events_out, key=_row_key), sorted(parts_out, key=_row_key),
-            sorted(mentions_out, key=_row_key))
+    return tuple(sorted(rows, key=key) for rows, key
+                 in zip((events_out, parts_out, mentions_out), OUTPUT_ORDER, strict=True))
 
 
 def _unique_id(ev: _Event, used: set[str]) -> str:
