@@ -198,7 +198,8 @@ class SnapshotBuilder:
             self._resolve(parallel)
 
     def _resolve(self, parallel: partition.Parallel) -> None:
-        entities, clusters = resolve.resolve(self._stream("doc_mentions"))
+        entities, clusters = resolve.resolve_tuples(
+            self._tuples("doc_mentions", resolve.MENTION_FIELDS))
         self._write("entities", entities)
         doc_entities = self._write_mentions(clusters)
         self._write("quotes", [_quote_row(q, clusters)
@@ -219,10 +220,12 @@ class SnapshotBuilder:
             self._write(name, rows)
         self._write_documents(story_of)
 
-    def _stream(self, name: str):
-        """Rows of a state table of this snapshot, one record batch in memory at a time."""
-        for batch in parquet.iter_batches(parquet.files(_state_dir(self.out, name))):
-            yield from batch.to_pylist()
+    def _tuples(self, name: str, columns: tuple[str, ...]) -> Iterator[tuple]:
+        """Rows of a state table of this snapshot as tuples of ``columns``, one record batch
+        in memory at a time."""
+        for batch in parquet.iter_batches(parquet.files(_state_dir(self.out, name)),
+                                          list(columns)):
+            yield from zip(*(batch.column(c).to_pylist() for c in columns), strict=True)
 
     def _write_mentions(self, clusters: dict[tuple[str, int], str]) -> dict[str, list[str]]:
         """mentions = doc_mentions with each local cluster replaced by its entity id.

@@ -120,15 +120,22 @@ def entity_id(label: str, key: str) -> str:
     return "E" + hashlib.sha256(f"{label}\x1f{key}".encode()).hexdigest()[:15]
 
 
-def locals_of(mentions: Iterable[dict]) -> list[Local]:
-    """Group mention rows into document-local entities, in a canonical order."""
+MENTION_FIELDS = ("doc_id", "cluster", "label", "name", "text")
+"""The doc_mentions columns the resolver reads, in the order of a :data:`Mention`."""
+
+Mention = tuple[str, int, str, str, str]
+"""One doc_mentions row as (doc_id, cluster, label, name, text)."""
+
+
+def locals_of(mentions: Iterable[Mention]) -> list[Local]:
+    """Group mentions into document-local entities, in a canonical order."""
     by_key: dict[tuple[str, int], Local] = {}
-    for m in mentions:
-        key = (m["doc_id"], m["cluster"])
+    for doc_id, cluster, label, name, text in mentions:
+        key = (doc_id, cluster)
         loc = by_key.get(key)
         if loc is None:  # not setdefault: that would build a Local for every mention
-            loc = by_key[key] = Local(m["doc_id"], m["cluster"], m["label"], m["name"])
-        loc.add(m["text"], m["label"])
+            loc = by_key[key] = Local(doc_id, cluster, label, name)
+        loc.add(text, label)
     return [by_key[k] for k in sorted(by_key)]
 
 
@@ -142,6 +149,12 @@ def resolve(mentions: Iterable[dict]) -> tuple[list[dict], dict[tuple[str, int],
         entities rows, and (doc_id, cluster) -> entity_id, which gives every mention its
         entity (see :func:`entity_of`).
     """
+    return resolve_tuples(tuple(m[f] for f in MENTION_FIELDS) for m in mentions)
+
+
+def resolve_tuples(mentions: Iterable[Mention]) -> tuple[list[dict], dict[tuple[str, int], str]]:
+    """:func:`resolve` of mentions given as tuples (a warehouse's run to hundreds of
+    thousands: no dict is built per row)."""
     items = locals_of(mentions)
     uf = _UnionFind(len(items))
     _merge_exact(items, uf)
