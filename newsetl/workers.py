@@ -86,15 +86,20 @@ def pool(model: str, n_process: int) -> ProcessPoolExecutor:
         return _pool[key]
 
 
-def shutdown() -> None:
-    """Stop this process's workers (each holds a model): the load stage needs the memory."""
+def shutdown(wait: bool = True) -> None:
+    """Stop this process's workers (each holds a model): the load stage needs the memory.
+
+    Args:
+        wait: return only once they have exited; without it they exit (and free their
+            memory) while the caller goes on.
+    """
     with _pool_lock:
-        _shutdown_locked()
+        _shutdown_locked(wait)
 
 
-def _shutdown_locked() -> None:
+def _shutdown_locked(wait: bool = True) -> None:
     for executor in _pool.values():
-        executor.shutdown(wait=True, cancel_futures=True)
+        executor.shutdown(wait=wait, cancel_futures=True)
     _pool.clear()
 
 
