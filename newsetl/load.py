@@ -5,6 +5,7 @@ documents, write a complete new snapshot and publish it atomically.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import json
 from collections import defaultdict
@@ -214,9 +215,9 @@ class SnapshotBuilder:
         story_of = _stories(self.state("doc_terms"), doc_entities, events, parallel)
         borrowed = anchors.story_anchors((doc_id, day, story_of.get(doc_id))
                                          for doc_id, day in published.items())
-        events = [anchors.reanchor(e, borrowed.get(e["doc_id"])) for e in events]
+        reanchor = functools.partial(anchors.reanchor_from, borrowed)  # in dedup's parts
         for name, rows in zip(("events", "event_participants", "event_mentions"),
-                              dedup.dedup(events, parallel), strict=True):
+                              dedup.dedup(events, parallel, reanchor), strict=True):
             self._write(name, rows)
         self._write_documents(story_of)
 

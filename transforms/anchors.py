@@ -54,3 +54,10 @@ def reanchor(row: dict, anchor: dt.date | None) -> dict:
     first = dates.normalize(row["date_text"], anchor, **options)
     later = dates.normalize(row["date_text"], anchor + DAY_INDEPENDENCE_SHIFT, **options)
     return {**row, "date": first} if first is not None and first == later else row
+
+
+def reanchor_from(anchors: dict[str, dt.date], row: dict) -> dict:
+    """:func:`reanchor` with the row's document's anchor in ``anchors`` (none if absent).
+
+    Bind ``anchors`` with ``functools.partial`` for a picklable per-row step."""
+    return reanchor(row, anchors.get(row["doc_id"]))

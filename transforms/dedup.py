@@ -33,7 +33,7 @@ import hashlib
 import heapq
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from transforms import dedup_keys as keys
@@ -274,26 +274,39 @@ def _majority(values: list[str], order: tuple[str, ...]) -> str | None:
 
 
 def dedup(rows: Iterable[dict], parallel: partition.Parallel = partition.SERIAL,
+          prepare: Callable[[dict], dict] | None = None,
           ) -> tuple[list[dict], list[dict], list[dict]]:
     """Rows of ``events``, ``event_participants`` and ``event_mentions`` from mention rows.
 
     Mentions of different types never meet, so the types are deduplicated in independent
     parts (``parallel``; the result does not depend on it).
+
+    Args:
+        rows: mention rows (see the module docstring).
+        parallel: how the parts may run.
+        prepare: a picklable step each row goes through first, inside its part, so that it
+            too runs in parallel; it must not change the row's ``type``.
     """
     by_type: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         by_type[row["type"]].append(row)
     groups = partition.balanced({t: len(r) for t, r in by_type.items()}, parallel.parts)
     mapper = parallel.map if len(groups) > 1 else map
-    parts = list(mapper(_dedup_part, [[r for t in g for r in by_type[t]] for g in groups]))
+    parts = list(mapper(_dedup_part, [([r for t in g for r in by_type[t]], prepare)
+                                      for g in groups]))
     tables = zip(*parts or [([], [], [])], strict=True)  # per table, each part's sorted rows
-    events, participants, mentions = (list(heapq.merge(*rows, key=key))
-                                      for rows, key in zip(tables, OUTPUT_ORDER, strict=True))
+    events, participants, mentions = (list(heapq.merge(*sorted_parts, key=key))
+                                      for sorted_parts, key
+                                      in zip(tables, OUTPUT_ORDER, strict=True))
     return events, participants, mentions
 
 
-def _dedup_part(rows: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
-    """The sorted output rows of a set of mentions closed under type."""
+def _dedup_part(task: tuple[list[dict], Callable[[dict], dict] | None],
+                ) -> tuple[list[dict], list[dict], list[dict]]:
+    """The sorted output rows of a set of mentions closed under type (after ``prepare``)."""
+    rows, prepare = task
+    if prepare is not None:
+        rows = [prepare(row) for row in rows]
     events_out, parts_out, mentions_out = [], [], []
     used: set[str] = set()
     for ev in cluster(rows):
@@ -301,7 +314,7 @@ def _dedup_part(rows: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
         events_out.append(_event_row(ev, eid))
         parts_out += _participant_rows(ev, eid)
         mentions_out += _mention_rows(ev, eid)
-    return tuple(sorted(rows, key=key) for rows, key
+    return tuple(sorted(out, key=key) for out, key
                  in zip((events_out, parts_out, mentions_out), OUTPUT_ORDER, strict=True))
 
 
