@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import random
 
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms import dedup, dedup_keys
+from transforms import anchors, dedup, dedup_keys
 
 
 def _scenarios(cases_dir) -> list[dict]:
@@ -196,6 +197,19 @@ def test_dedup_on_worker_processes_equals_dedup_in_process(load_pool, scenarios)
         rows += [{**r, "doc_id": f"{k}-{r['doc_id']}"} for r in _rows(scenario)]
     assert len({r["type"] for r in rows}) > 1  # types to share between the workers
     assert dedup.dedup(rows, load_pool) == dedup.dedup(rows)
+
+
+def test_prepare_runs_on_every_row_in_its_part(load_pool, scenarios):
+    """A per-row step given to dedup (re-anchoring) gives what applying it first gives."""
+    rows = []
+    for k, scenario in enumerate(scenarios):
+        rows += [{**r, "doc_id": f"{k}-{r['doc_id']}", "date": None, "date_text": "June 14",
+                  "reported": None} for r in _rows(scenario)]
+    borrowed = {r["doc_id"]: dt.date(2019, 7, 1) for r in rows[::2]}
+    step = functools.partial(anchors.reanchor_from, borrowed)
+    expected = dedup.dedup([step(r) for r in rows])
+    assert {e["date"] for e in expected[0]} >= {"2019-06-14", None}  # some rows re-anchored
+    assert dedup.dedup(rows, load_pool, step) == dedup.dedup(rows, prepare=step) == expected
 
 
 def test_dedup_of_nothing_is_empty():
