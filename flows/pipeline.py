@@ -107,9 +107,7 @@ def _process_batches(plan: ingest.Plan, staging: Path, run_id: str, settings: Se
     results = progress.track("clean", cleans, lambda r: r.n_documents + r.n_rejected, "extract")
     progress.start("extract", sum(r.n_documents for r in results), unit="documents")
     progress.track("extract", futures, int)
-    # free the models' memory for the load stage: the workers exit while it starts (waiting
-    # for them took 0.3 s at the start of every run with changes)
-    workers.shutdown(wait=False)
+    workers.shutdown()  # free the models' memory before the load stage
     faults.point("after-extract")
 
 

@@ -86,20 +86,15 @@ def pool(model: str, n_process: int) -> ProcessPoolExecutor:
         return _pool[key]
 
 
-def shutdown(wait: bool = True) -> None:
-    """Stop this process's workers (each holds a model): the load stage needs the memory.
-
-    Args:
-        wait: return only once they have exited; without it they exit (and free their
-            memory) while the caller goes on.
-    """
+def shutdown() -> None:
+    """Stop this process's workers (each holds a model): the load stage needs the memory."""
     with _pool_lock:
-        _shutdown_locked(wait)
+        _shutdown_locked()
 
 
-def _shutdown_locked(wait: bool = True) -> None:
+def _shutdown_locked() -> None:
     for executor in _pool.values():
-        executor.shutdown(wait=wait, cancel_futures=True)
+        executor.shutdown(wait=True, cancel_futures=True)
     _pool.clear()
 
 
