@@ -98,14 +98,20 @@ def _shutdown_locked() -> None:
     _pool.clear()
 
 
+def _spawn_pool(n_workers: int, initializer: Callable[..., None],
+                *initargs: object) -> ProcessPoolExecutor:
+    """A pool of spawned workers, each running ``initializer(*initargs, parent_pid)`` first.
+
+    Spawn, not fork: the parent runs Prefect's threads, and forking a threaded process can
+    copy a held lock into the child.
+    """
+    return ProcessPoolExecutor(max_workers=n_workers,
+                               mp_context=multiprocessing.get_context("spawn"),
+                               initializer=initializer, initargs=(*initargs, os.getpid()))
+
+
 def _make_pool(model: str, n_process: int) -> ProcessPoolExecutor:
-    executor = ProcessPoolExecutor(
-        max_workers=n_process,
-        # spawn, not fork: the parent runs Prefect's threads, and forking a threaded process
-        # can copy a held lock into the child.
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker, initargs=(model, os.getpid()),
-    )
+    executor = _spawn_pool(n_process, _init_worker, model)
     atexit.register(executor.shutdown, cancel_futures=True)
     return executor
 
@@ -155,9 +161,7 @@ def load_pool(n_process: int) -> Iterator[partition.Parallel]:
     if n_process <= 1:
         yield partition.SERIAL
         return
-    executor = ProcessPoolExecutor(max_workers=n_process - 1,
-                                   mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_init_load_worker, initargs=(os.getpid(),))
+    executor = _spawn_pool(n_process - 1, _init_load_worker)
     try:
         for _ in range(n_process - 1):
             executor.submit(int)  # spawn every worker now, not at the first real task
