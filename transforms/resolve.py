@@ -153,8 +153,8 @@ def resolve(mentions: Iterable[dict]) -> tuple[list[dict], dict[tuple[str, int],
 
 
 def resolve_tuples(mentions: Iterable[Mention]) -> tuple[list[dict], dict[tuple[str, int], str]]:
-    """:func:`resolve` of mentions given as tuples (a warehouse's run to hundreds of
-    thousands: no dict is built per row)."""
+    """:func:`resolve` of mentions given as tuples: a warehouse holds hundreds of thousands,
+    and no dict is built for each."""
     items = locals_of(mentions)
     uf = _UnionFind(len(items))
     _merge_exact(items, uf)
