@@ -114,7 +114,6 @@ class SnapshotBuilder:
         self.out = layout.building(run_id)
         self.staging = layout.staging(run_id)
         replaced = [stat.key for stat, _ in plan.todo] + plan.removed + plan.lost
-        self.drop_keys = set(replaced)
         self.drop_ids = {doc_id_for(key) for key in replaced}
 
     @property
@@ -148,7 +147,7 @@ class SnapshotBuilder:
                     _table_dir(self.out, "removed_lines"), "doc_id", self.drop_ids)
         rejects_dir = _table_dir(self.out, "rejects")
         self._merge("rejects", TABLES["rejects"], "tables", rejects_dir, "source_path",
-                    self.drop_keys | self._stale_rejects())
+                    self._stale_rejects())
         if self.plan.rejects:  # files that could not be read at all: this run's rows
             # a part of its own, after those merged or linked (a linked file is never written)
             parquet.write_table(parquet.part_path(rejects_dir, len(parquet.files(rejects_dir))),
@@ -157,7 +156,8 @@ class SnapshotBuilder:
     def _stale_rejects(self) -> set[str]:
         """Files whose previous reject row is not carried: all but the unchanged files.
 
-        A file rejected while reading is recorded, so it comes back unchanged; one that could
+        A replaced file (new version, removed or lost) is never unchanged, so its row goes. A
+        file rejected while reading is recorded, so it comes back unchanged; one that could
         not be read at all is not, so it comes back rejected again (a new row) or not at all.
         """
         if self.previous is None:
