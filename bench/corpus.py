@@ -3,7 +3,7 @@
 The benchmark needs thousands of pages that look like scraped news (a title, a date line, a
 byline, body paragraphs, and boilerplate around them) without shipping any. This module takes
 the bundled sample (``corpus/sample/*.txt``) apart once (:func:`harvest`): the cleaner
-(``transforms.page.process``) gives its body paragraphs and its removed lines (navigation,
+(``transforms.clean.page.process``) gives its body paragraphs and its removed lines (navigation,
 captions, share widgets, comments, related links), and spaCy NER gives its person names and
 places. :func:`generate` then writes N pages, each a random choice of paragraphs in random order
 with names, places and dates swapped, wrapped in boilerplate lines taken from the sample or
@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transforms import page as page_transform
+from transforms.clean import page as page_transform
 
 MIN_PARAGRAPHS = 4
 """Fewest body paragraphs in a generated page (the sample's shortest body has 7)."""

@@ -187,7 +187,7 @@ def log(message: str) -> None:
 
 
 def _clean_body(path: Path) -> str:
-    from transforms import page
+    from transforms.clean import page
 
     return page.process(path.read_text(encoding="utf-8")).body
 

@@ -15,9 +15,10 @@ from prefect.cache_policies import NONE
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from newsetl import extract, faults, ingest, load, process, progress, summary, workers
-from newsetl.errors import TransientError
+from newsetl import faults, progress, summary
 from newsetl.settings import Settings
+from newsetl.stages import clean, extract, ingest, load, workers
+from transforms.errors import TransientError
 from warehouse import snapshot
 
 
@@ -38,7 +39,7 @@ def ingest_task(input_dir: Path, previous: Path | None, run_id: str) -> ingest.P
 @task(name="clean", **_TASK)
 def clean_task(files: list, staging: Path, index: int, run_id: str, max_bytes: int,
                model: str, n_process: int):
-    return process.clean_batch(files, staging, index, run_id, max_bytes, model, n_process)
+    return clean.clean_batch(files, staging, index, run_id, max_bytes, model, n_process)
 
 
 @task(name="extract", **_TASK)

@@ -131,7 +131,7 @@ def _run_flow(input_dir: Path, warehouse: Path, settings: Settings, runner: str,
     from flows.pipeline import newsetl_flow, task_runner
     from newsetl import progress
     from newsetl.console import StageBars
-    from newsetl.errors import RunError
+    from transforms.errors import RunError
 
     _use_server(server)
     flow = newsetl_flow.with_options(

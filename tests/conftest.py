@@ -27,7 +27,7 @@ def cases_dir() -> Path:
 def nlp():
     """The configured trained spaCy pipeline with newsetl's components, loaded once."""
     from newsetl.settings import Settings
-    from transforms import nlp as nlp_module
+    from transforms.nlp import pipeline as nlp_module
 
     return nlp_module.load(Settings().spacy_model)
 
@@ -52,7 +52,7 @@ def sample_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def load_pool():
     """Two parts, as the load stage runs its parallel steps: here and on a model-less worker."""
-    from newsetl import workers
+    from newsetl.stages import workers
 
     with workers.load_pool(2) as parallel:
         yield parallel

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from transforms.anchors import reanchor, story_anchors
+from transforms.dates.story_anchors import reanchor, story_anchors
 
 JUNE_15 = dt.date(2022, 6, 15)
 

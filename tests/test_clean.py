@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms import linefeatures
-from transforms.clean import REASONS, clean
-from transforms.linefeatures import line_features
+from transforms.clean import features as linefeatures
+from transforms.clean.features import line_features
+from transforms.clean.lines import REASONS, clean
 
 CASES = Path(__file__).parent / "cases" / "clean"
 CASE_NAMES = sorted(p.stem for p in CASES.glob("*.labels"))

@@ -1,4 +1,4 @@
-"""The clean stage (newsetl.process): the worker-pool path and the in-process path agree."""
+"""The clean stage (newsetl.stages.clean): the worker-pool path and the in-process path agree."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from newsetl import process, workers
-from newsetl.errors import TransientError
-from newsetl.ingest import FileStat, stat_file
 from newsetl.settings import Settings
+from newsetl.stages import clean as process
+from newsetl.stages import workers
+from newsetl.stages.ingest import FileStat, stat_file
+from transforms.errors import TransientError
 
 PAGES = ["nav_and_comments", "captions_and_related", "long_paragraphs", "dateline_comment_count"]
 """Invented pages of tests/cases/clean, cleaned by both paths."""

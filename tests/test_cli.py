@@ -83,7 +83,7 @@ def test_server_exits_when_the_command_is_killed(tmp_path: Path):
 @pytest.mark.usefixtures("prefect_server")
 def test_a_run_without_documents_starts_no_spacy_worker(tmp_path: Path, monkeypatch):
     from flows.pipeline import newsetl_flow
-    from newsetl import workers
+    from newsetl.stages import workers
 
     made = []
     monkeypatch.setattr(workers, "_make_pool", lambda *args: made.append(args))

@@ -6,8 +6,8 @@ import gzip
 
 import pytest
 
-from newsetl.errors import RejectError
-from transforms.decode import decode
+from transforms.errors import RejectError
+from transforms.text.decode import decode
 
 
 @pytest.fixture()

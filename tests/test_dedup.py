@@ -11,7 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms import anchors, dedup, dedup_keys
+from transforms.dates import story_anchors as anchors
+from transforms.events import blocking as dedup_keys
+from transforms.events import dedup
 
 
 def _scenarios(cases_dir) -> list[dict]:
@@ -106,7 +108,7 @@ def test_mentions_without_entities_are_dropped():
 
 
 def test_undated_planned_and_occurred_meetings_stay_apart():
-    from transforms.dedup import dedup
+    from transforms.events.dedup import dedup
 
     base = {"type": "CONSULT", "date": None, "date_text": None, "location": None,
             "sentence": "s", "trigger": "meet", "start": 0, "end": 1,
@@ -122,7 +124,7 @@ def test_undated_planned_and_occurred_meetings_stay_apart():
 
 
 def test_unresolved_dates_of_two_documents_are_not_assumed_equal():
-    from transforms.dedup import dedup
+    from transforms.events.dedup import dedup
 
     base = {"type": "CONSULT", "date": None, "location": None, "modality": "occurred",
             "sentence": "s", "trigger": "summit", "start": 0, "end": 1,

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import spacy
 
-from transforms import nlp as nlp_module
-from transforms.aliases import cluster_at, clusters
-from transforms.names import abbreviates, initials, is_acronym, normalize
+from transforms.entities.aliases import cluster_at, clusters
+from transforms.entities.names import abbreviates, initials, is_acronym, normalize
+from transforms.nlp import pipeline as nlp_module
 
 SAMPLE_FILES = sorted((Path(__file__).parent.parent / "corpus" / "sample").glob("*.txt"))
 
@@ -198,7 +198,7 @@ def test_spans_that_would_overlap_are_dropped_not_fatal():
     import spacy
     from spacy.tokens import Span
 
-    from transforms.aliases import _without_overlaps
+    from transforms.entities.aliases import _without_overlaps
 
     doc = spacy.blank("en")("Park met Park Jin on June 13 in Seoul")
     linked = [Span(doc, 2, 4, label="PERSON"), Span(doc, 0, 1, label="PERSON")]

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc, Span
 
-from transforms.event_words import entity_at
+from transforms.events.words import entity_at
 
 _LABELS = ["PERSON", "GPE", "ORG"]
 

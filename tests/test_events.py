@@ -8,7 +8,9 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from transforms import actor_refs, events
+from transforms.actors import references as actor_refs
+from transforms.events import lexicon as triggers
+from transforms.events import mentions as events
 
 ANCHOR = dt.date(2024, 3, 6)  # a Wednesday
 
@@ -126,6 +128,7 @@ def calls(monkeypatch):
         seen.append((text, anchor, tense, context_year))
         return "1999-01-01"
 
+    # event_rows looks the name up in transforms.events.mentions (imported from .circumstances)
     monkeypatch.setattr(events, "normalize_date", fake)
     return seen
 
@@ -166,7 +169,7 @@ def test_rows_map_participants_and_drop_events_without_clusters(run, calls):
 
 
 def test_rows_with_the_real_date_normaliser(run):
-    pytest.importorskip("transforms.dates")
+    pytest.importorskip("transforms.dates.grammar")
     doc = run("Japan held talks with China today. Egypt met Jordan on Tuesday.")
     with_anchor = events.event_rows(doc, "d", lambda s, e: s, ANCHOR)
     assert [r["date"] for r in with_anchor] == ["2024-03-06", "2024-03-05"]
@@ -177,7 +180,7 @@ def test_rows_with_the_real_date_normaliser(run):
 
 @pytest.fixture(scope="module")
 def lexicon():
-    return events.TriggerLexicon.from_tsv()
+    return triggers.TriggerLexicon.from_tsv()
 
 
 def _doc(words, pos, lemmas, deps, heads, tags=None) -> Doc:
@@ -228,12 +231,12 @@ def test_lexicon_file_format(tmp_path):
     path.write_text("# comment\n@pact\tpact|LAW\n"
                     "quit\tVERB\tREJECT\t-\tobj:@pact\t-\nquit\tVERB\tRETREAT\tresign\t-\t-\n"
                     "renew\tVERB\tAGREE\t-\t-\tREJECT\n", encoding="utf-8")
-    lex = events.TriggerLexicon.from_tsv(path)
+    lex = triggers.TriggerLexicon.from_tsv(path)
     doc = _doc(["quit", "the", "pact"], ["VERB", "DET", "NOUN"], ["quit", "the", "pact"],
                ["ROOT", "det", "dobj"], [0, 2, 0])
-    assert lex.classify(doc[0]) == events.TriggerSense("REJECT")
+    assert lex.classify(doc[0]) == triggers.TriggerSense("REJECT")
     doc = _doc(["quit"], ["VERB"], ["quit"], ["ROOT"], [0])
-    assert lex.classify(doc[0]) == events.TriggerSense("RETREAT", "resign")
+    assert lex.classify(doc[0]) == triggers.TriggerSense("RETREAT", "resign")
     doc = _doc(["renew"], ["VERB"], ["renew"], ["ROOT"], [0])
     assert lex.classify(doc[0]).neg_type == "REJECT"
 
@@ -241,7 +244,7 @@ def test_lexicon_file_format(tmp_path):
 def test_component_takes_any_classifier(nlp):
     class Everything:
         def classify(self, token):
-            return events.TriggerSense("AID") if token.lower_ == "helped" else None
+            return triggers.TriggerSense("AID") if token.lower_ == "helped" else None
 
     doc = events.PloverEvents(Everything())(nlp("Norway helped Sweden."))
     assert [(doc[e.trigger].text, e.type) for e in doc._.events] == [("helped", "AID")]

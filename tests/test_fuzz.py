@@ -11,10 +11,12 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsetl.errors import RejectError
-from newsetl.ingest import FileStat
-from newsetl.process import document_rows
-from transforms import metadata, nlp, page
+from newsetl.stages.clean import document_rows
+from newsetl.stages.ingest import FileStat
+from transforms.clean import page
+from transforms.errors import RejectError
+from transforms.metadata import fields as metadata
+from transforms.nlp import pipeline as nlp
 
 LINE = st.text(st.characters(blacklist_categories=("Cs",)), max_size=120).map(
     lambda s: s.replace("\n", " ").replace("\r", " "))

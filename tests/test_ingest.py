@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsetl.errors import RunError
-from newsetl.ingest import Known, display_path, plan, scan, sha256_file
+from newsetl.stages.ingest import Known, display_path, plan, scan, sha256_file
+from transforms.errors import RunError
 
 
 def write(path: Path, text: str) -> Path:

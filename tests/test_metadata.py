@@ -1,4 +1,4 @@
-"""Tests of page metadata (transforms.metadata and its helper modules).
+"""Tests of page metadata (transforms.metadata.fields and its helper modules).
 
 Page cases live in tests/cases/metadata/: <name>.txt is an invented page rendered one block per
 line, <name>.json the metadata expected for it and the lines (1-based) claimed with a reason.
@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from transforms import meta_authors, meta_dates, metadata
-from transforms.meta_layout import is_prose
+from transforms.metadata import authors as meta_authors
+from transforms.metadata import fields as metadata
+from transforms.metadata import page_dates as meta_dates
+from transforms.metadata.layout import is_prose
 
 CASES = Path(__file__).parent / "cases" / "metadata"
 CASE_NAMES = sorted(p.stem for p in CASES.glob("*.txt"))

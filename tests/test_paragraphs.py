@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-from transforms import paragraphs  # noqa: F401 (registers the component)
+from transforms.text import paragraphs  # noqa: F401 (registers the component)
 
 
 def test_sentence_starts_after_a_blank_line_only():

@@ -1,12 +1,12 @@
 """Cutting a cross-document step into parts (transforms/partition.py) and the load stage's
-worker pool (newsetl.workers.load_pool)."""
+worker pool (newsetl.stages.workers.load_pool)."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsetl import workers
+from newsetl.stages import workers
 from transforms import partition
 
 

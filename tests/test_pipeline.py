@@ -11,8 +11,8 @@ import pytest
 
 from flows.pipeline import newsetl_flow
 from helpers import all_rows, table_rows
-from newsetl.load import CROSS_DOCUMENT
-from transforms import resolve
+from newsetl.stages.load import CROSS_DOCUMENT
+from transforms.entities import resolution as resolve
 from warehouse.schema import TABLES
 
 pytestmark = pytest.mark.usefixtures("prefect_server")

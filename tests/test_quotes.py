@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from transforms import nlp as nlp_module
-from transforms.quotes import MIN_QUOTE_WORDS, find_quotes
+from transforms.entities.quotes import MIN_QUOTE_WORDS, find_quotes
+from transforms.nlp import pipeline as nlp_module
 
 
 def _texts(text: str) -> list[str]:

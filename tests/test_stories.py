@@ -10,8 +10,8 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from transforms import stories
-from transforms.stories import StoryDoc, cluster_stories, story_id
+from transforms.stories import clustering, features, neighbours
+from transforms.stories.clustering import StoryDoc, cluster_stories, story_id
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +98,7 @@ def test_close_publication_dates_join():
 
 
 def test_publication_dates_far_apart_split():
-    gap = dt.timedelta(days=stories.MAX_DAYS_APART + 1)
+    gap = dt.timedelta(days=neighbours.MAX_DAYS_APART + 1)
     out = cluster_stories(_twins(dt.date(2023, 5, 2), dt.date(2023, 5, 2) + gap))
     assert out["t1"] != out["t2"]
 
@@ -116,25 +116,25 @@ def test_one_side_undated_does_not_split():
     ("February 30, 2020", []),
 ])
 def test_text_dates_used_when_unpublished(text, expected):
-    assert stories.text_features(text).dates == expected
+    assert features.text_features(text).dates == expected
 
 
 def test_publication_date_wins_over_text_dates():
-    text = stories.text_features("Written on May 1, 1999.", None, dt.date(2024, 1, 2))
+    text = features.text_features("Written on May 1, 1999.", None, dt.date(2024, 1, 2))
     assert text.dates == [dt.date(2024, 1, 2)]
 
 
 def test_title_words_count_extra_and_stop_words_are_dropped():
-    text = stories.text_features("The harbour fire spread. Fires burn.", "Harbour fire")
+    text = features.text_features("The harbour fire spread. Fires burn.", "Harbour fire")
     weights = dict(zip(text.terms, text.weights, strict=True))
-    assert weights == {"harbour": 1 + stories.TITLE_WEIGHT, "fire": 2 + stories.TITLE_WEIGHT,
+    assert weights == {"harbour": 1 + features.TITLE_WEIGHT, "fire": 2 + features.TITLE_WEIGHT,
                        "spread": 1, "burn": 1}
 
 
 def test_precomputed_text_features_give_the_same_stories(case):
     """The load stage passes features the workers drew from each text, not the text."""
     ready = [StoryDoc(d.doc_id, entity_ids=d.entity_ids, event_keys=d.event_keys,
-                      text=stories.text_features(d.body, d.title, d.published))
+                      text=features.text_features(d.body, d.title, d.published))
              for d in _docs(case)]
     assert cluster_stories(ready) == cluster_stories(_docs(case))
 
@@ -142,15 +142,15 @@ def test_precomputed_text_features_give_the_same_stories(case):
 def test_feature_ids_follow_first_use_document_by_document():
     """Each document's terms, then its entities and events; ids in order of first use
     over the documents in order (ties between equal weights break on these ids)."""
-    cols = stories.StoryColumns(
+    cols = features.StoryColumns(
         ["a", "b", "c"],
         pa.array([["quake", "island"], [], ["island", "port"]], pa.list_(pa.string())),
         pa.array([[2.0, 1.0], [], [1.0, 3.0]], pa.list_(pa.float32())),
         [[], [], []], [["E1", "E1"], ["E2"], ["E1"]], [["K"], [], []])
-    feats = stories._feature_arrays(cols)
+    feats = features._feature_arrays(cols)
     # quake=0 island=1 E:E1=2 V:K=3 | E:E2=4 | island=1 port=5 E:E1=2
     assert [ids.tolist() for ids, _ in feats] == [[0, 1, 2, 3], [4], [1, 5, 2]]
-    entity, event = stories.ENTITY_WEIGHT, stories.EVENT_WEIGHT
+    entity, event = features.ENTITY_WEIGHT, features.EVENT_WEIGHT
     assert [w.tolist() for _, w in feats] == [[2.0, 1.0, 2 * entity, event], [entity],
                                              [1.0, 3.0, entity]]
     assert all(ids.dtype == np.int32 and w.dtype == np.float32 for ids, w in feats)
@@ -161,11 +161,11 @@ def _graph() -> dict[int, dict[int, float]]:
 
 
 def test_average_link_stops_at_threshold():
-    clusters = stories._average_link(3, _graph(), threshold=0.5)
+    clusters = clustering._average_link(3, _graph(), threshold=0.5)
     assert sorted(sorted(c) for c in clusters) == [[0, 1], [2]]
     # 2 joins {0, 1} at the mean of its links (0.2 + 0.1) / 2, not at its best link 0.2
-    assert len(stories._average_link(3, _graph(), threshold=0.14)) == 1
-    assert len(stories._average_link(3, _graph(), threshold=0.16)) == 2
+    assert len(clustering._average_link(3, _graph(), threshold=0.14)) == 1
+    assert len(clustering._average_link(3, _graph(), threshold=0.16)) == 2
 
 
 def _two_groups_with_bridge() -> dict[int, dict[int, float]]:
@@ -179,7 +179,7 @@ def _two_groups_with_bridge() -> dict[int, dict[int, float]]:
 
 
 def test_shared_neighbours_score_a_bridge_below_group_members():
-    snn = stories._shared_neighbours(_two_groups_with_bridge(), k=3)
+    snn = neighbours._shared_neighbours(_two_groups_with_bridge(), k=3)
     inside = [snn[a][b] for a in snn for b in snn[a] if (a < 4) == (b < 4)]
     assert snn[3][4] == snn[4][3] < min(inside)  # the highest cosine, the weakest neighbourhood
     assert all(0.0 < s <= 1.0 for row in snn.values() for s in row.values())
@@ -187,8 +187,8 @@ def test_shared_neighbours_score_a_bridge_below_group_members():
 
 
 def test_average_link_on_shared_neighbours_cuts_the_bridge():
-    snn = stories._shared_neighbours(_two_groups_with_bridge(), k=3)
-    clusters = stories._average_link(8, snn, threshold=stories.STORY_THRESHOLD)
+    snn = neighbours._shared_neighbours(_two_groups_with_bridge(), k=3)
+    clusters = clustering._average_link(8, snn, threshold=clustering.STORY_THRESHOLD)
     assert sorted(sorted(c) for c in clusters) == [[0, 1, 2, 3], [4, 5, 6, 7]]
 
 
@@ -202,17 +202,17 @@ def test_sparse_and_dense_partial_scores_agree_exactly(seed, monkeypatch):
     i = int(rng.integers(0, n_docs))
     results = []
     for ratio in (0, 10**9):  # 0: always the sort; 10**9: always the dense array
-        monkeypatch.setattr(stories, "SPARSE_POSTINGS_RATIO", ratio)
-        results.append(stories._partial_scores(i, docs, scores, n_docs))
+        monkeypatch.setattr(neighbours, "SPARSE_POSTINGS_RATIO", ratio)
+        results.append(neighbours._partial_scores(i, docs, scores, n_docs))
     (sparse_ids, sparse_sums), (dense_ids, dense_sums) = results
     assert sparse_ids.tolist() == dense_ids.tolist() == sorted(set(docs.tolist()) - {i})
     assert sparse_sums.tolist() == dense_sums.tolist()  # bit for bit: same order of addition
 
 
 def test_stories_do_not_depend_on_how_candidate_scores_are_summed(case, monkeypatch):
-    monkeypatch.setattr(stories, "SPARSE_POSTINGS_RATIO", 0)
+    monkeypatch.setattr(neighbours, "SPARSE_POSTINGS_RATIO", 0)
     sparse = cluster_stories(_docs(case))
-    monkeypatch.setattr(stories, "SPARSE_POSTINGS_RATIO", 10**9)
+    monkeypatch.setattr(neighbours, "SPARSE_POSTINGS_RATIO", 10**9)
     assert cluster_stories(_docs(case)) == sparse
 
 @pytest.mark.parametrize("name", ["two_collapses", "loose_and_tight"])
@@ -220,6 +220,6 @@ def test_stories_on_worker_processes_equal_stories_in_process(load_pool, cases_d
                                                               monkeypatch, name):
     rows = json.loads((cases_dir / "stories" / f"{name}.json").read_text())["documents"]
     serial = cluster_stories(_docs(rows))
-    monkeypatch.setattr(stories, "PARALLEL_MIN_DOCS", 1)  # cut even a small case into parts
+    monkeypatch.setattr(neighbours, "PARALLEL_MIN_DOCS", 1)  # cut even a small case into parts
     assert cluster_stories(_docs(rows), load_pool) == serial
     assert len(set(serial.values())) > 1  # the case has stories to keep apart

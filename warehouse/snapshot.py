@@ -25,7 +25,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from newsetl.errors import RunError
+from transforms.errors import RunError
 
 DB_NAME = "news.duckdb"
 PARQUET_LINK = "parquet"

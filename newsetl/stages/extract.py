@@ -1,0 +1,70 @@
+"""Extract stage: run spaCy over the bodies of a staged batch, keep per-document records.
+
+A document on which the NLP components fail (a bug meeting a text it did not foresee) must not
+sink its batch, let alone the run: the batch is retried document by document, and a document
+that still fails moves from the batch's pages to its rejects, with the error as the detail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+
+from newsetl.stages import workers
+from newsetl.stages.ingest import reject_row
+from transforms.errors import TransientError
+from transforms.nlp.records import DocRecords
+from warehouse import parquet
+from warehouse.schema import STATE, TABLES
+
+NLP_REJECT = "nlp-error"
+
+
+def extract_batch(staging: Path, index: int, model: str, n_process: int) -> int:
+    """Annotate the staged pages of batch ``index``; returns the number of documents."""
+    pages_path = parquet.part_path(staging / "pages", index)
+    pages = parquet.read_table([pages_path], STATE["pages"])
+    columns = ("doc_id", "body", "published", "title")
+    items = list(zip(*(pages.column(c).to_pylist() for c in columns), strict=True))
+    try:
+        found, failed = workers.annotate_parallel(items, model, n_process), {}
+    except TransientError:
+        raise
+    except Exception:  # noqa: BLE001 - isolate the document that fails, below
+        found, failed = _one_by_one(items, model)
+    for name, rows in found.tables().items():
+        parquet.write_table(parquet.part_path(staging / name, index), STATE[name], rows)
+    if failed:
+        _move_to_rejects(staging, index, pages, failed)
+    return pages.num_rows - len(failed)
+
+
+def _one_by_one(items: list, model: str) -> tuple[DocRecords, dict[str, str]]:
+    """Annotate documents singly; returns the rows of those that work and the errors of the
+    others (doc_id -> message)."""
+    found, failed = DocRecords(), {}
+    for item in items:
+        try:
+            found.extend(workers.annotate([item], model))
+        except Exception as exc:  # noqa: BLE001 - any failure of one document is its own
+            failed[item[0]] = f"{type(exc).__name__}: {exc}"[:500]
+    return found, failed
+
+
+def _move_to_rejects(staging: Path, index: int, pages: pa.Table, failed: dict[str, str]) -> None:
+    """Drop failed documents from the batch's pages and removed lines; add their rejects."""
+    keep = parquet.not_in("doc_id", set(failed))
+    parquet.write_table(parquet.part_path(staging / "pages", index), STATE["pages"],
+                        pages.filter(keep(pages)))
+    removed_path = parquet.part_path(staging / "removed_lines", index)
+    removed = parquet.read_table([removed_path], TABLES["removed_lines"])
+    parquet.write_table(removed_path, TABLES["removed_lines"], removed.filter(keep(removed)))
+    rejects_path = parquet.part_path(staging / "rejects", index)
+    rejects = parquet.read_table([rejects_path], TABLES["rejects"]).to_pylist()
+    path_of = dict(zip(pages.column("doc_id").to_pylist(), pages.column("source_path").to_pylist(),
+                       strict=True))
+    run_id = pages.column("run_id")[0].as_py()
+    rejects += [reject_row(path_of[d], NLP_REJECT, f"the NLP stage failed: {why}", run_id)
+                for d, why in sorted(failed.items())]
+    parquet.write_table(rejects_path, TABLES["rejects"], rejects)

@@ -1,0 +1,241 @@
+"""When, where and how sure: the circumstances of an event trigger, read off the parse.
+
+For a trigger token (see :mod:`transforms.events.mentions`) these rules find the DATE entity
+that governs it (:func:`governing_date`, not a bound such as "since May" nor a duration), the
+place of an "in/at X" phrase or a "Tokyo summit" (:func:`location`), whether it occurred, is
+planned, hoped, denied or possible (:func:`modality`), and the tense of its clause
+(:func:`tense`), which resolves relative dates ("on Monday"); :func:`normalize_date` and
+:func:`context_year` turn the date's text into ISO text with :mod:`transforms.dates`. Kept
+apart from the component because each rule reads only the parse around one token: they can
+be changed and tested on hand-built Docs without the lexicon or the rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from transforms.events.roles import NOMINAL_MODS, PLACE_LABELS, SUBJ
+from transforms.events.words import cues, entity_at, has_form, word_forms
+
+MODALITY_DEPTH = 4
+"""Content words above the trigger searched for modality markers ("hopes to meet")."""
+
+_DURATION = re.compile(r"^\W*(the\s+)?(past|last|first|next)?\s*[\d\w-]+[- ](year|month|week|day)s?"
+                       r"(-old|-long)?\W*$", re.I)
+"""DATE entities that are durations ("12 years", "the past two weeks"), not points in time."""
+
+
+# ---------------------------------------------------------------- date
+
+def _chain(trigger: Token) -> list[Token]:
+    """The trigger and its heads up to the root (the clauses that govern it)."""
+    out = [trigger]
+    while out[-1].head != out[-1]:
+        out.append(out[-1].head)
+    return out
+
+
+def governing_date(trigger: Token) -> Span | None:
+    """The DATE entity attached closest to the trigger in its chain of governing clauses.
+
+    Dates that bound an interval ("since May"), that modify an unrelated noun ("a 2016 pact")
+    or that are durations ("12 years") are skipped.
+    """
+    chain = _chain(trigger)
+    pos = {t.i: k for k, t in enumerate(chain)}
+    best, best_key = None, None
+    for ent in trigger.sent.ents:
+        if ent.label_ != "DATE" or _DURATION.match(ent.text):
+            continue
+        meet = _meeting_point(ent.root, pos, trigger)
+        if meet is None:
+            continue
+        key = (meet, abs(ent.root.i - trigger.i))
+        if best_key is None or key < best_key:
+            best, best_key = ent, key
+    return _trim_date(best) if best is not None else None
+
+
+def _meeting_point(root: Token, pos: dict[int, int], trigger: Token) -> int | None:
+    """Depth in the trigger's chain where the date's path joins it, or None if excluded."""
+    if root.i in pos:
+        return pos[root.i]
+    node = root
+    occasions = cues()["occasion"]
+    while node.i not in pos:
+        head = node.head
+        if node.dep_ in NOMINAL_MODS and head.pos_ in ("NOUN", "PROPN") and head != trigger \
+                and head.lemma_.lower() not in occasions:
+            return None
+        if node == root and head.dep_ in ("prep", "mark") \
+                and head.lower_ in cues()["nonpoint_prep"]:
+            return None
+        if head.i not in pos and any(c.dep_ == "mark" and c.lower_ in cues()["nonpoint_prep"]
+                                     for c in head.children):
+            return None
+        if head == node:
+            return None
+        node = head
+    return pos[node.i]
+
+
+def _trim_date(span: Span) -> Span:
+    """Drop dangling conjunctions and punctuation that NER leaves at a date's edges."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return doc[start:end]
+
+
+def normalize_date(text: str, anchor: date | None, tense: str | None,
+                   context_year: int | None) -> str | None:
+    """ISO date of ``text`` at its precision (transforms.dates.grammar, imported when first
+    needed)."""
+    from transforms.dates import grammar as dates
+
+    return dates.normalize(text, anchor, tense=tense, context_year=context_year)
+
+
+def context_year(text: str, span: Span) -> int | None:
+    """The latest explicit year written in ``text`` (the Doc's) before ``span`` ("that
+    year")."""
+    from transforms.dates import grammar as dates
+
+    return dates.context_year_at(text, span.start_char)
+
+
+# ---------------------------------------------------------------- place
+
+def location(trigger: Token) -> Span | None:
+    """A place (GPE/LOC/FAC) in an "in/at X" phrase on the trigger or a governing clause."""
+    preps = cues()["location_prep"]
+    for k, node in enumerate(_chain(trigger)):
+        scope = node.subtree if k == 0 else node.children
+        for tok in scope:
+            if tok.dep_ != "pobj" or tok.head.lower_ not in preps:
+                continue
+            if k == 0 and _crosses_clause(tok, trigger):
+                continue
+            ent = entity_at(tok) if k == 0 or tok.head.head == node else None
+            if ent is not None and ent.label_ in PLACE_LABELS:
+                return ent
+    return _compound_place(trigger)
+
+
+def _compound_place(trigger: Token) -> Span | None:
+    """A place name compounded to a meeting noun: "the Tokyo summit" -> Tokyo."""
+    if trigger.pos_ != "NOUN":
+        return None
+    for c in trigger.children:
+        ent = entity_at(c) if c.dep_ == "compound" else None
+        if ent is not None and ent.label_ in PLACE_LABELS:
+            return ent
+    return None
+
+
+def _crosses_clause(tok: Token, trigger: Token) -> bool:
+    node = tok.head
+    while node != trigger:
+        if node.pos_ in ("VERB", "AUX"):
+            return True
+        node = node.head
+    return False
+
+
+# ---------------------------------------------------------------- modality, tense
+
+def _modal_scope(trigger: Token) -> Iterator[Token]:
+    """The trigger, then the content words above it up to a verb of saying."""
+    yield trigger
+    if trigger.pos_ == "NOUN":
+        yield from (c for c in trigger.children if c.dep_ in ("acl", "amod"))
+        if trigger.dep_ in SUBJ and not _copular(trigger.head):
+            yield trigger.head
+    node, steps = trigger, 0
+    while node.head != node and steps < MODALITY_DEPTH:
+        node = node.head
+        if has_form(node, cues()["reporting"]):
+            return
+        if node.pos_ != "ADP":
+            steps += 1
+            yield node
+
+
+def _copular(verb: Token) -> bool:
+    """A "be + adjective/noun" predicate: it describes its subject, it does not report it."""
+    return verb.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") for c in verb.children)
+
+
+def modality(trigger: Token, ignore_own_negation: bool = False) -> str:
+    """occurred, planned, hoped, denied or possible, from the nearest marker above the trigger."""
+    for node in _modal_scope(trigger):
+        mark = _marker(node, node == trigger, ignore_own_negation)
+        if mark is None and _controls(node, trigger) and has_form(node, cues()["commitment"]):
+            mark = "planned"  # "agreed to hold talks": the talks are to come
+        if mark:
+            return mark
+    return "occurred"
+
+
+def _controls(node: Token, trigger: Token) -> bool:
+    """Whether the trigger's clause is ``node``'s infinitive complement ("agreed to hold")."""
+    child = trigger
+    while child.head != child and child.head != node:
+        child = child.head
+    return child.head == node and child != node and child.dep_ == "xcomp"
+
+
+def _marker(node: Token, is_trigger: bool, ignore_neg: bool) -> str | None:
+    c = cues()
+    kids = list(node.children)
+    auxes = {k.lemma_.lower() for k in kids if k.dep_ in ("aux", "auxpass")}
+    mods = {f for k in kids if k.dep_ in ("amod", "advmod", "acomp") for f in word_forms(k)}
+    governs = not is_trigger
+    if (not (is_trigger and ignore_neg) and negated(node)) or \
+            (governs and has_form(node, c["denied"])):
+        return "denied"
+    if (governs and has_form(node, c["hoped"])) or mods & c["hoped"]:
+        return "hoped"
+    if auxes & c["future_aux"] or "would" in auxes or mods & c["planned"] or \
+            (governs and has_form(node, c["planned"])):
+        return "planned"
+    if auxes & c["possible"]:
+        return "possible"
+    return None
+
+
+def negated(token: Token) -> bool:
+    """Whether ``token`` has a negation ("did not renew", "no talks")."""
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in cues()["negation"])
+               for c in token.children)
+
+
+def tense(token: Token) -> str | None:
+    """'past', 'present' or 'future' of the clause of ``token`` (a trigger or a date).
+
+    Read off the nearest finite verb (or verb with auxiliaries) above it: a date's own clause
+    decides ("said on Tuesday that X will ..." is a past Tuesday).
+    """
+    verb = next((t for t in _chain(token) if t.pos_ in ("VERB", "AUX") and _finite(t)), None)
+    if verb is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_.lower() in cues()["future_aux"] for a in auxes):
+        return "future"
+    forms = [verb, *auxes]
+    if any("Past" in t.morph.get("Tense") and t.tag_ != "VBN" for t in forms) or \
+            (verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)):
+        return "past"
+    if any("Pres" in t.morph.get("Tense") for t in forms):
+        return "present"
+    return None
+
+
+def _finite(verb: Token) -> bool:
+    return "Fin" in verb.morph.get("VerbForm") or any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)

@@ -1,0 +1,115 @@
+"""The trigger lexicon: which words signal which PLOVER event type.
+
+A :class:`TriggerClassifier` types a token as one of PLOVER's sixteen event types, or as no
+event. Today that is :class:`TriggerLexicon`: lemma + part of speech + light constraints on
+the parse ("withdraw from the treaty" is REJECT, "withdraw troops" RETREAT), read from
+``transforms/data/plover_triggers.tsv`` (format documented in its header). It lives apart from
+the component (:mod:`transforms.events.mentions`) so that a trained classifier can replace it
+without touching the rules that read roles, date, place and modality off the parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from spacy.tokens import Token
+
+from transforms.events.roles import NOMINAL_MODS, objects
+from transforms.events.words import DATA, word_forms
+
+LEXICON_PATH = DATA / "plover_triggers.tsv"
+
+
+@dataclass(frozen=True)
+class TriggerSense:
+    """What a trigger word means: PLOVER type, optional mode, and the type it takes negated."""
+
+    type: str
+    mode: str | None = None
+    neg_type: str | None = None
+
+
+class TriggerClassifier(Protocol):
+    """Types a token as an event trigger; a trained classifier can implement this too."""
+
+    def classify(self, token: Token) -> TriggerSense | None:
+        """The sense of ``token`` as a trigger, or None when it signals no event."""
+
+
+@dataclass(frozen=True)
+class _Entry:
+    sense: TriggerSense
+    requires: tuple[tuple[str, frozenset[str]], ...]
+
+
+class TriggerLexicon:
+    """Lemma (+ part of speech + light constraints on the parse) -> PLOVER type."""
+
+    def __init__(self, entries: dict[tuple[str, str], list[_Entry]]):
+        self.entries = entries
+
+    @classmethod
+    def from_tsv(cls, path: Path = LEXICON_PATH) -> TriggerLexicon:
+        """Read the lexicon file (format documented in its header)."""
+        classes: dict[str, frozenset[str]] = {}
+        entries: dict[tuple[str, str], list[_Entry]] = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if cols[0].startswith("@"):
+                classes[cols[0]] = frozenset(cols[1].split("|"))
+                continue
+            lemma, pos, etype, mode, requires, neg = (cols + ["-"] * 6)[:6]
+            sense = TriggerSense(etype, _dash(mode), _dash(neg))
+            entry = _Entry(sense, _parse_requires(requires, classes))
+            entries.setdefault((lemma, pos), []).append(entry)
+        return cls(entries)
+
+    def classify(self, token: Token) -> TriggerSense | None:
+        """First entry of the token's lemma and POS whose constraints hold."""
+        pos = {"VERB": "VERB", "NOUN": "NOUN"}.get(token.pos_)
+        if pos is None:
+            return None
+        for form in word_forms(token):
+            for entry in self.entries.get((form, pos), []):
+                if all(_holds(token, kind, values) for kind, values in entry.requires):
+                    return entry.sense
+        return None
+
+
+def _dash(value: str) -> str | None:
+    return None if value in ("", "-") else value
+
+
+def _parse_requires(text: str, classes: dict[str, frozenset[str]]):
+    out = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        if part == "-":
+            continue
+        kind, _, vals = part.partition(":")
+        words: set[str] = set()
+        for v in vals.split("|") if vals else []:
+            words |= classes.get(v, {v})
+        out.append((kind, frozenset(words)))
+    return tuple(out)
+
+
+def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
+    """Check one lexicon constraint on the parse around ``token``."""
+    if kind == "plural":
+        return token.tag_ in ("NNS", "NNPS")
+    if kind == "prt":
+        return any(c.dep_ in ("prt", "prep") and c.lower_ in values for c in token.children)
+    if kind == "act":  # "the decision to abandon the deal"
+        return any(g.dep_ in ("acl", "xcomp") and g.lemma_.lower() in values
+                   for o in objects(token) for g in o.children)
+    if kind == "obj" and "*" in values:
+        return any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
+    pool = list(objects(token))
+    if kind == "mod":
+        pool += [c for c in token.children if c.dep_ in NOMINAL_MODS]
+    return any(t.lemma_.lower() in values or t.lower_ in values or t.ent_type_ in values
+               for t in pool)

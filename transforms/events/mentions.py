@@ -1,0 +1,175 @@
+"""PLOVER event mentions: who did what to whom, when, where and how sure, per sentence.
+
+The ``plover_events`` spaCy component (registered when this module is imported) runs after
+``parser`` and ``ner``. For every token that a trigger classifier types as one of PLOVER's
+sixteen event types (:mod:`transforms.events.lexicon`, a lexicon today) it reads the
+participants off the dependency parse (``source`` = the actor, ``target`` = the one acted on,
+``other``; rules in :mod:`transforms.events.roles`, descriptions such as "the two countries"
+in :mod:`transforms.actors.references`) and the date, modality, tense and place of the trigger
+(:mod:`transforms.events.circumstances`), and stores the result as :class:`EventMention`
+records in ``doc._.events``. :func:`event_rows` turns the mentions of one Doc into rows of the
+``doc_events`` state table. The rules live in those modules; this one decides what counts as
+a mention (enough actors, no set phrase, one per type and participants in a sentence) and
+what a row holds.
+
+Reference: the PLOVER manual's type definitions (summary in shared/docs/plover.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from transforms.events.circumstances import (
+    context_year,
+    governing_date,
+    location,
+    modality,
+    negated,
+    normalize_date,
+    tense,
+)
+from transforms.events.lexicon import LEXICON_PATH, TriggerClassifier, TriggerLexicon
+from transforms.events.roles import ROLE_RANK, Participant, participants
+
+MIN_PARTIES = {"CONSULT": 2}
+"""Source+target actors an event type needs (a consultation takes two; PLOVER manual)."""
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """One event reported in one sentence; token offsets into the Doc (picklable)."""
+
+    sent_start: int
+    sent_end: int
+    trigger: int
+    type: str
+    mode: str | None
+    participants: tuple[Participant, ...]
+    modality: str
+    tense: str | None  # of the date's clause when there is a date (resolves "on Monday")
+    date: tuple[int, int] | None = None
+    location: tuple[int, int] | None = None
+
+    def sentence(self, doc: Doc) -> Span:
+        """The sentence span."""
+        return doc[self.sent_start:self.sent_end]
+
+    def span(self, doc: Doc, which: tuple[int, int] | None) -> Span | None:
+        """A stored token range as a Span (date, location)."""
+        return doc[which[0]:which[1]] if which else None
+
+
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
+
+
+@Language.factory("plover_events", default_config={"lexicon_path": None},
+                  requires=["token.dep", "doc.ents", "doc.sents"], assigns=["doc._.events"])
+def make_plover_events(nlp: Language, name: str, lexicon_path: str | None) -> PloverEvents:
+    """Build the component with the lexicon at ``lexicon_path`` (default: the bundled one)."""
+    path = Path(lexicon_path) if lexicon_path else LEXICON_PATH
+    return PloverEvents(TriggerLexicon.from_tsv(path))
+
+
+class PloverEvents:
+    """spaCy component: match triggers, then read roles, date, modality, place off the parse."""
+
+    def __init__(self, classifier: TriggerClassifier):
+        self.classifier = classifier
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[EventMention] = []
+        for sent in doc.sents:
+            seen: set[tuple] = set()
+            for token in sent:
+                ev = self.mention(token, sent)
+                key = ev and (ev.type, frozenset((p.start, p.end) for p in ev.participants))
+                if ev is not None and key not in seen:
+                    seen.add(key)
+                    found.append(ev)
+        doc._.events = found
+        return doc
+
+    def mention(self, token: Token, sent: Span) -> EventMention | None:
+        """The event that ``token`` triggers, or None (no trigger, or too few actors)."""
+        sense = self.classifier.classify(token)
+        if sense is None or _adverbial(token):
+            return None
+        flipped = bool(sense.neg_type) and negated(token)
+        etype = sense.neg_type if flipped else sense.type
+        parts = participants(token, etype)
+        parties = [p for p in parts if p.role != "other"]
+        if len(parties) < MIN_PARTIES.get(etype, 1):
+            return None
+        when = governing_date(token)
+        return EventMention(
+            sent.start, sent.end, token.i, etype, sense.mode, tuple(parts),
+            modality(token, ignore_own_negation=flipped),
+            tense(when.root if when is not None else token),
+            _bounds(when), _bounds(location(token)))
+
+
+def _bounds(span: Span | None) -> tuple[int, int] | None:
+    return (span.start, span.end) if span is not None else None
+
+
+def _adverbial(token: Token) -> bool:
+    """Nouns in set phrases that are not events: "in protest of", "intelligence-sharing pact"."""
+    if token.pos_ != "NOUN":
+        return False
+    if token.dep_ in ("compound", "amod"):
+        return True
+    bare = not any(c.dep_ in ("det", "poss") for c in token.children)
+    return (token.dep_ == "pobj" and token.head.lower_ in ("in", "as") and bare
+            and token.tag_ != "NNS")
+
+
+# ---------------------------------------------------------------- rows
+
+def event_rows(doc: Doc, doc_id: str, cluster_of: Callable[[int, int], int | None],
+               anchor: date | None) -> list[dict]:
+    """Rows of the ``doc_events`` state table for the events of ``doc``.
+
+    Args:
+        doc: a Doc the ``plover_events`` component has run on.
+        doc_id: the document's id.
+        cluster_of: maps an entity's (start_char, end_char) to its document-local entity
+            cluster, None when the entity is not one.
+        anchor: the publication date, or None; relative dates resolve against it.
+    """
+    rows, text = [], doc.text if doc._.events else ""
+    for ev in doc._.events or []:
+        parts = _row_participants(doc, ev, cluster_of)
+        if not any(p["role"] != "other" for p in parts):
+            continue
+        sent, when = ev.sentence(doc), ev.span(doc, ev.date)
+        place = ev.span(doc, ev.location)
+        year = context_year(text, when) if when is not None else None
+        rows.append({
+            "doc_id": doc_id, "start": sent.start_char, "end": sent.end_char,
+            "sentence": sent.text, "trigger": doc[ev.trigger].text, "type": ev.type,
+            "modality": ev.modality, "date_text": when.text if when is not None else None,
+            "date": normalize_date(when.text, anchor, ev.tense, year)
+            if when is not None else None, "tense": ev.tense, "context_year": year,
+            "location": place.text if place is not None else None, "participants": parts,
+        })
+    return rows
+
+
+def _row_participants(doc: Doc, ev: EventMention, cluster_of) -> list[dict]:
+    best: dict[int, dict] = {}
+    for p in ev.participants:
+        span = doc[p.start:p.end]
+        cluster = cluster_of(span.start_char, span.end_char)
+        if cluster is None:
+            continue
+        old = best.get(cluster)
+        if old is None or ROLE_RANK[p.role] < ROLE_RANK[old["role"]]:
+            best[cluster] = {"cluster": cluster, "role": p.role, "text": span.text}
+    return sorted(best.values(), key=lambda r: (ROLE_RANK[r["role"]], r["cluster"]))

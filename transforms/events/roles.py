@@ -1,0 +1,319 @@
+"""Who did what to whom: the participants of an event trigger, read off the dependency parse.
+
+``source`` is the actor (subject, passive agent, possessor of a noun trigger, implicit
+subject of a controlled or coordinated clause), ``target`` the one acted on (object, passive
+subject, object of a recipient preposition), ``other`` the rest (a treaty acted on, the
+speaker who reports the event). Noun phrases that describe an actor without naming it
+("the Japanese government", "the two countries") are resolved by
+:mod:`transforms.actors.references`; agentless passives get their implicit agent where the
+text states it (the parties of an agreement "between" two sides, the government that
+announces its own decision).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from transforms.actors import references as actor_refs
+from transforms.events.words import cues, entity_at, has_form
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+"""Entity labels that can act or be acted on (PLOVER actors)."""
+OTHER_LABELS = frozenset({"LAW", "EVENT", "PRODUCT", "FAC", "WORK_OF_ART"})
+"""Entity labels that take part only as 'other' (a treaty, a conference ...)."""
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+"""Entity labels that can locate an event."""
+PLACE_NAMED_TYPES = frozenset({"CONSULT"})
+"""Types whose noun triggers take a compounded place name as their location ("Tokyo summit")."""
+ANNOUNCED_TYPES = frozenset({"AGREE", "CONCEDE", "RETREAT", "REJECT", "SANCTION"})
+"""Policy decisions whose agentless passive, announced by a government, is that government's
+own act ("X announced that the decision had been put on hold"); not violence, where the
+announcer is often the victim."""
+PARTY_TYPES = frozenset({"AGREE", "COOPERATE", "REJECT", "CONCEDE", "RETREAT"})
+"""Types whose agentless passive on an agreement ("the pact was signed") has the
+agreement's parties as actors."""
+CLIMB_LIMIT = 5
+"""Heads climbed to find an implicit subject or a governing clause (keeps rules local)."""
+PRONOUN_WINDOW = 2
+"""Sentences back in which a he/she is resolved to the latest PERSON (news-style anaphora)."""
+ROLE_RANK = {"source": 0, "target": 1, "other": 2}
+
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+NOMINAL_MODS = ("compound", "amod", "nummod", "poss", "nmod", "appos")
+
+
+@dataclass(frozen=True)
+class Participant:
+    """An entity taking part: token span of a ``doc.ents`` entity and its role."""
+
+    start: int
+    end: int
+    role: str
+
+
+def participants(trigger: Token, etype: str) -> list[Participant]:
+    """Entities taking part, each once with its strongest role (source > target > other)."""
+    best: dict[tuple[int, int], str] = {}
+    ranked = [("source", source_actors(trigger, etype)), ("target", target_actors(trigger)),
+              ("other", other_entities(trigger))]
+    for role, spans in ranked:
+        for span in spans:
+            key = (span.start, span.end)
+            if key not in best or ROLE_RANK[role] < ROLE_RANK[best[key]]:
+                best[key] = role
+    return [Participant(s, e, r) for (s, e), r in sorted(best.items())]
+
+
+def source_actors(trigger: Token, etype: str) -> list[Span]:
+    """The actor: subject, passive agent, possessor of a noun trigger, or implicit subject."""
+    if trigger.pos_ == "NOUN":
+        return noun_source(trigger, 0, place_mods=etype in PLACE_NAMED_TYPES)
+    return subject_of(trigger, 0) or implicit_agent(trigger, etype)
+
+
+def objects(token: Token) -> Iterator[Token]:
+    """Direct and prepositional objects (with their conjuncts and compounds)."""
+    for c in token.children:
+        heads = [c] if c.dep_ in ("dobj", "nsubjpass", "attr", "dative") else []
+        if c.dep_ in ("prep", "prt", "agent"):
+            heads = [g for g in c.children if g.dep_ == "pobj"]
+        for h in heads:
+            yield h
+            yield from h.conjuncts
+            yield from (g for g in h.children if g.dep_ == "compound")
+
+
+def subject_of(verb: Token, depth: int) -> list[Span]:
+    """Actors of a verb's subject; climbs control, coordination and purpose clauses."""
+    if verb.pos_ in ("NOUN", "PROPN"):
+        return noun_source(verb, depth)
+    passive = _passive(verb)
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return [a for g in c.children if g.dep_ == "pobj" for a in actors_in(g)]
+        if c.dep_ in ("nsubj", "csubj") and not passive:
+            return actors_in(c)
+    if passive or depth >= CLIMB_LIMIT or verb.dep_ not in ("xcomp", "advcl", "conj", "acl",
+                                                            "pcomp", "ccomp"):
+        return []
+    head = verb.head
+    if verb.dep_ == "xcomp":  # raising: "X is expected to release" -> X
+        raised = [c for c in head.children if c.dep_ == "nsubjpass"]
+        if raised:
+            return actors_in(raised[0])
+    if verb.dep_ == "xcomp" and has_form(head, cues()["object_control"]):
+        objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        if objs:
+            return actors_in(objs[0])
+    if verb.dep_ == "ccomp":
+        return []
+    while head.pos_ == "ADP" and head.head != head:
+        head = head.head
+    return subject_of(head, depth + 1)
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def implicit_agent(verb: Token, etype: str) -> list[Span]:
+    """The unnamed agent of a passive trigger where the text gives it: the parties of an
+    agreement acted on ("the pact between X and Y was signed"), or the government that
+    announces its own decision ("X announced the plan had been dropped")."""
+    if not _passive(verb) or any(c.dep_ == "agent" for c in verb.children):
+        return []
+    found = agreement_parties(verb) if etype in PARTY_TYPES else []
+    speaker = reporting_head(verb)
+    if not found and etype in ANNOUNCED_TYPES and speaker is not None \
+            and has_form(speaker, cues()["announcing"]):
+        found = subject_of(speaker, CLIMB_LIMIT - 1)
+    return found
+
+
+def agreement_parties(verb: Token) -> list[Span]:
+    """Parties of the agreement that is the passive subject of ``verb``: a "between/among"
+    phrase in the clause, else one at another mention of the same agreement."""
+    theme = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if theme is None or not _is_agreement(theme):
+        return []
+    found = [a for t in verb.subtree if t.dep_ == "prep" and t.lower_ in ("between", "among")
+             and not _crosses_verb(t, verb)
+             for g in t.children if g.dep_ == "pobj" for a in actors_in(g)]
+    ent = entity_at(theme)
+    if found or ent is None:
+        return found
+    for other in theme.doc.ents:
+        if other.label_ == ent.label_ and other.id_ == ent.id_ and other.start != ent.start:
+            found = _parties_near(other.root)
+            if found:
+                return found
+    return []
+
+
+def _is_agreement(token: Token) -> bool:
+    return token.ent_type_ == "LAW" or has_form(token, cues()["agreement_noun"])
+
+
+def _crosses_verb(tok: Token, top: Token) -> bool:
+    node = tok.head
+    while node != top and node.head != node:
+        if node.pos_ in ("VERB", "AUX"):
+            return True
+        node = node.head
+    return False
+
+
+def _parties_near(mention: Token) -> list[Span]:
+    """Parties in a "between/among" phrase on an agreement mention or on the word it
+    depends on ("sharing intelligence between the two countries under the pact")."""
+    node = mention
+    for _ in range(3):
+        parties = _prep_objects(node, ("between", "among"))
+        if parties:
+            return parties
+        node = node.head
+        if node.pos_ == "ADP":
+            node = node.head
+    return []
+
+
+def noun_source(noun: Token, depth: int, place_mods: bool = False) -> list[Span]:
+    """Actor of a noun trigger: its parties, its possessor or actor modifier, or the clause's.
+
+    With ``place_mods`` a place name compounded to the noun locates it ("the Tokyo summit").
+    """
+    found = _prep_objects(noun, ("between", "among", "by"))
+    if not found:
+        found = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
+                 for a in actors_in(c)
+                 if not (place_mods and c.dep_ == "compound" and a.label_ in PLACE_LABELS)]
+    if found or depth >= CLIMB_LIMIT or not _carried(noun):
+        return found
+    head = noun.head
+    while head.pos_ == "ADP" and head.head != head:
+        head = head.head
+    if head == noun or head.pos_ not in ("VERB", "AUX", "NOUN"):
+        return []
+    return subject_of(head, depth + 1)
+
+
+def _carried(noun: Token) -> bool:
+    """Whether the clause's subject acts in the noun's event: "held talks", "at a summit";
+    not "condemned the attack" (the condemner did not attack)."""
+    if noun.dep_ == "pobj":
+        return True
+    return noun.dep_ in ("dobj", "attr") and has_form(noun.head, cues()["support_verb"])
+
+
+def target_actors(trigger: Token) -> list[Span]:
+    """The one acted on: object, passive subject, or object of a recipient preposition."""
+    out: list[Span] = []
+    preps = cues()["target_prep"]
+    holders = [trigger]
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":
+        holders.append(trigger.head)  # light verb: "held talks with X"
+    for holder in holders:
+        for c in holder.children:
+            if holder == trigger and c.dep_ in ("dobj", "dative", "nsubjpass"):
+                out += actors_in(c)
+                out += _prep_objects(c, ("with", "between"))
+            elif c.dep_ == "prep" and c.lower_ in preps:
+                out += [a for g in c.children if g.dep_ == "pobj" for a in actors_in(g)]
+    return out
+
+
+def _prep_objects(token: Token, words: tuple[str, ...]) -> list[Span]:
+    return [a for c in token.children if c.dep_ == "prep" and c.lower_ in words
+            for g in c.children if g.dep_ == "pobj" for a in actors_in(g)]
+
+
+def other_entities(trigger: Token) -> list[Span]:
+    """Named things the trigger acts on (a treaty) and the speaker who reports the event."""
+    out = [e for o in objects(trigger) if (e := entity_at(o)) is not None
+           and e.label_ in OTHER_LABELS | ACTOR_LABELS and o.head.lower_ not in
+           cues()["location_prep"]]
+    speaker = reporting_head(trigger)
+    if speaker is not None:
+        out += subject_of(speaker, CLIMB_LIMIT - 1)
+    return out
+
+
+def reporting_head(trigger: Token) -> Token | None:
+    """The verb of saying whose clausal complement contains the trigger, if any."""
+    node = trigger
+    for _ in range(CLIMB_LIMIT + 2):
+        if node.head == node:
+            return None
+        if node.dep_ == "ccomp" and has_form(node.head, cues()["reporting"]):
+            return node.head
+        node = node.head
+    return None
+
+
+def actors_in(token: Token, depth: int = 0) -> list[Span]:
+    """Actor entities a noun phrase names: itself, its named modifiers, a described state or
+    group, or a pronoun's antecedent.
+
+    "South Korea's foreign ministry" -> South Korea; "the administration of President X" -> X,
+    or X's country when a nationality title names it; "the two countries" -> the two
+    countries of the passage; conjuncts are included ("Japan and South Korea").
+    """
+    if token.pos_ == "PRON":
+        return resolve_pronoun(token)
+    ent = entity_at(token)
+    if ent is not None:
+        found = [ent] if ent.label_ in ACTOR_LABELS else []
+    elif depth < 2:
+        found = actor_refs.group_members(token) or _described(token, depth)
+    else:
+        found = []
+    if depth == 0:
+        found += [a for c in token.conjuncts for a in actors_in(c, 1)]
+    return found
+
+
+def _described(token: Token, depth: int) -> list[Span]:
+    """Actors named by a common noun's modifiers; a government body stands for its state."""
+    found = [a for c in token.children if c.dep_ in ("compound", "poss", "nmod", "appos", "amod")
+             for a in actors_in(c, depth + 1)]
+    if not found and token.lemma_.lower() in cues()["agent_noun"]:
+        found = _prep_objects(token, ("of",))
+    if not actor_refs.is_state_noun(token):
+        return found
+    return [actor_refs.state_of(a) for a in found] or actor_refs.state_antecedent(token)
+
+
+def resolve_pronoun(pron: Token) -> list[Span]:
+    """Antecedent of a subject pronoun: the reporting clause's subject, or the latest person.
+
+    "South Korea said it would ..." -> South Korea; "... Park. He said ..." -> Park. Plural and
+    demonstrative pronouns are left unresolved: guessing them invents participants.
+    """
+    low = pron.lower_
+    person = low in ("he", "she", "him", "her", "his")
+    if pron.tag_ in ("WP", "WDT") and pron.head.dep_ == "relcl":
+        return actors_in(pron.head.head, 1)
+    if not person and low not in ("it", "its"):
+        return []
+    labels = {"PERSON"} if person else {"ORG", "GPE", "NORP"}
+    clause = pron.head
+    if pron.dep_ in SUBJ and clause.dep_ == "ccomp" and has_form(clause.head, cues()["reporting"]):
+        subj = [a for a in subject_of(clause.head, CLIMB_LIMIT - 1) if a.label_ in labels]
+        if subj:
+            return subj[:1]
+    if person:
+        return _latest_person(pron)
+    return []
+
+
+def _latest_person(pron: Token) -> list[Span]:
+    sents = list(pron.doc.sents)
+    idx = next(i for i, s in enumerate(sents) if s.start <= pron.i < s.end)
+    lo = sents[max(0, idx - PRONOUN_WINDOW)].start
+    people = [e for e in pron.doc.ents
+              if e.label_ == "PERSON" and lo <= e.start and e.end <= pron.i]
+    subjects = [e for e in people if e.root.dep_ in SUBJ]
+    return (subjects or people)[-1:]

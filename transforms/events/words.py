@@ -1,0 +1,63 @@
+"""Word lists and token helpers shared by the event modules (no parse rules of their own).
+
+:func:`cues` reads the word lists of the parse rules (``data/event_cues.tsv``);
+:func:`word_forms` guards lexicon look-ups against lemmatiser slips; :func:`entity_at` finds
+the ``doc.ents`` entity under a token.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Span, Token
+
+DATA = Path(__file__).parent.parent / "data"
+CUES_PATH = DATA / "event_cues.tsv"
+
+_SUFFIXES = ("ing", "ed", "es", "s", "d")
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, frozenset[str]]:
+    """Word lists of the parse rules (data/event_cues.tsv): category -> lemmas."""
+    out = {}
+    for line in CUES_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, words = line.split("\t")
+            out[name] = frozenset(words.split("|"))
+    return out
+
+
+def word_forms(token: Token) -> tuple[str, ...]:
+    """Lemma, lower-cased form and suffix-stripped forms: a guard against lemmatiser slips
+    ("hopes" -> "hop", "slated" -> "slat")."""
+    low = token.lower_
+    forms = [token.lemma_.lower(), low]
+    forms += [low[: -len(x)] for x in _SUFFIXES if low.endswith(x) and len(low) > len(x) + 2]
+    return tuple(dict.fromkeys(forms))
+
+
+def has_form(token: Token, words: frozenset[str]) -> bool:
+    """Whether any of the token's forms is in ``words``."""
+    return any(f in words for f in word_forms(token))
+
+
+def entity_at(token: Token) -> Span | None:
+    """The ``doc.ents`` entity covering ``token``, found from the token's IOB tags.
+
+    The same Span ``doc.ents`` holds (bounds, label, ids), without building the whole tuple:
+    ``doc.ents`` makes a Span per entity of the document on every access, and the event rules
+    ask for the entity under a token tens of thousands of times per thousand pages.
+    """
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    head = doc[start]
+    return Span(doc, start, end, label=head.ent_type, kb_id=head.ent_kb_id, span_id=head.ent_id)

@@ -1,0 +1,2 @@
+"""World knowledge about places: the capitals that stand for their countries (:mod:`.capitals`).
+"""
