@@ -63,6 +63,18 @@ WITH counts AS (
 SELECT outlet, reason, n FROM counts
 ORDER BY sum(n) OVER (PARTITION BY outlet) DESC, outlet, reason"""
 
+EVENTS_BY_COUNTRY = """
+WITH actors AS (
+  SELECT p.event_id, a.country, a.agent FROM event_participants p
+  JOIN entities a USING (entity_id) WHERE p.role = 'source')
+SELECT coalesce(ev.location_country, '—') AS place, coalesce(s.country, '—') AS actor_country,
+       coalesce(s.agent, '—') AS actor_agent, ev.type, count(DISTINCT ev.event_id) AS n
+FROM events ev LEFT JOIN actors s USING (event_id)
+GROUP BY ALL ORDER BY n DESC, place, actor_country, actor_agent, ev.type LIMIT ?"""
+
+COUNTRY_ROWS = 40
+"""Rows of the events-by-country table (the most frequent combinations)."""
+
 TOTALS = """
 SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM entities),
        (SELECT count(*) FROM events), (SELECT count(*) FROM quotes),
@@ -126,6 +138,22 @@ def _story_table(stories: list[tuple[str, list[tuple]]]) -> str:
             f"<th>published</th></tr></thead><tbody>{''.join(rows)}</tbody></table>{more}")
 
 
+def _table_section(title: str, caption: str, table: str) -> str:
+    anchor = title.lower().replace(" ", "-")
+    return (f'<section class="chart" id="{anchor}"><h2>{html.escape(title)}</h2>'
+            f"<p>{html.escape(caption)}</p>{table}</section>")
+
+
+def _country_table(rows: list[tuple]) -> str:
+    if not rows:
+        return '<p class="empty">No events yet.</p>'
+    head = "".join(f"<th>{h}</th>" for h in ("where (country)", "actor country", "actor agent",
+                                              "type", "events"))
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>"
+                   for row in rows)
+    return f'<table class="docs"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
 def _charts(con: duckdb.DuckDBPyConnection) -> list[str]:
     events = con.execute(EVENTS_BY_PERIOD).fetchall()
     entities = con.execute(TOP_ENTITY_ROWS, [TOP_ENTITIES]).fetchall()
@@ -141,6 +169,11 @@ def _charts(con: duckdb.DuckDBPyConnection) -> list[str]:
                 "Events per month (or year, when only the year is known), dated by the event, "
                 "else by the earliest document that reports it. Blue: cooperation; red: "
                 "conflict."),
+        _table_section("Events by country",
+                       "Where events happened (ISO 3166-1 alpha-3 of their place), and the "
+                       "country and CAMEO agent of their source actor (— unknown), most "
+                       "frequent first.",
+                       _country_table(con.execute(EVENTS_BY_COUNTRY, [COUNTRY_ROWS]).fetchall())),
         _figure("Top entities", entities and charts.top_entities(entities),
                 f"The {TOP_ENTITIES} entities in most documents, coloured by type."),
         _figure("Who appears with whom", names and charts.cooccurrence(names, matrix),

@@ -16,8 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transforms.clean import features as linefeatures
+from transforms.clean import page
 from transforms.clean.features import line_features
 from transforms.clean.lines import REASONS, clean
+from transforms.metadata.fields import cut_dateline
 
 CASES = Path(__file__).parent / "cases" / "clean"
 CASE_NAMES = sorted(p.stem for p in CASES.glob("*.labels"))
@@ -245,3 +247,26 @@ def test_cue_signals_ignore_case(line: str) -> None:
     for cue in cues:
         assert cue.search(line, linefeatures._fold(line)) == bool(cue.any_case.search(line))
     assert linefeatures._memo_signals(line) == linefeatures._signals(line)
+
+
+WIRE_LEADS = [
+    "Seoul, South Korea - Foreign Minister Park Jin met his Japanese counterpart on Monday, "
+    "officials said.",
+    "SEOUL, June 15 (Yonhap) -- Foreign Minister Park Jin met his Japanese counterpart on "
+    "Monday, officials said.",
+]
+
+
+@pytest.mark.parametrize("lead", WIRE_LEADS)
+@pytest.mark.parametrize("header", ["", "Korea news\n\nMinisters meet on the pact\n\n"])
+def test_wire_brief_keeps_its_dateline_lead(lead: str, header: str) -> None:
+    """A lead that opens with a dateline is judged on its prose (a dateline is all names): it
+    stays in the body, and the dateline goes to the metadata."""
+    second = ("The two sides agreed to meet again in the autumn to review progress on the pact, "
+              "the ministry said.")
+    result = page.process(f"{header}{lead}\n\n{second}\n")
+    assert result.body.split("\n\n") == [lead, second]
+    assert result.meta.dateline in ("Seoul", "SEOUL")
+    assert lead not in [r.text for r in result.removed]
+    cut = cut_dateline(result.body)
+    assert cut.startswith("Foreign Minister Park Jin met") and cut.endswith(second)

@@ -134,6 +134,9 @@ def test_byline_keeps_email_domain_not_email() -> None:
         ("SEOUL, June 3 (Yonhap) -- The ministry said on Friday it would act.", "SEOUL", "Yonhap"),
         ("London (Reuters) - Shares fell sharply in early trading.", "London", "Reuters"),
         ("NEW YORK — The city opened three new parks this spring.", "NEW YORK", None),
+        ("Seoul, South Korea - Foreign Minister Park Jin met envoys.", "Seoul", None),
+        ("Lisbon, March 3 - The port reopened on Monday.", "Lisbon", None),
+        ("São Paulo, Brazil — Prices rose again in May.", "São Paulo", None),
     ],
 )
 def test_dateline(paragraph: str, place: str, agency: str | None) -> None:
@@ -146,6 +149,8 @@ def test_dateline(paragraph: str, place: str, agency: str | None) -> None:
         "The council met on Monday - and decided nothing.",
         "Seoul - a city of ten million - is growing.",
         "A - the first letter.",
+        "Foreign Minister Park - who met envoys - said little.",
+        "Lisbon, the capital - a port - grew.",
     ],
 )
 def test_no_dateline(paragraph: str) -> None:
@@ -199,3 +204,22 @@ def test_parse_span_reads_what_dateparser_reads(span: str) -> None:
     """The fast reader never disagrees with dateparser on a span FULL_DATE finds."""
     assert meta_dates.FULL_DATE.fullmatch(span)
     assert meta_dates.parse_span(span) == meta_dates._dateparser_span(span)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "rest"),
+    [
+        ("SEOUL, June 15 (Yonhap) -- Officials met on Monday.", "Officials met on Monday."),
+        ("Seoul, South Korea - Officials met on Monday.", "Officials met on Monday."),
+        ("WASHINGTON/SEOUL – Officials met.", "Officials met."),
+    ],
+)
+def test_dateline_end_is_where_the_story_starts(paragraph: str, rest: str) -> None:
+    assert paragraph[meta_dates.dateline_end(paragraph):] == rest
+
+
+def test_cut_dateline_keeps_the_rest_of_the_paragraph() -> None:
+    body = "Caption line\n\nLISBON (Lusa) - Pilots ended a strike.\n\nThe port reopened."
+    cut = "Caption line\n\nPilots ended a strike.\n\nThe port reopened."
+    assert metadata.cut_dateline(body) == cut
+    assert metadata.cut_dateline("No dateline here.") == "No dateline here."

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.usefixtures("prefect_server")
 
 DUCK_TYPES = {"string": "VARCHAR", "large_string": "VARCHAR", "int64": "BIGINT",
               "int32": "INTEGER", "date32[day]": "DATE", "list<item: string>": "VARCHAR[]",
-              "timestamp[us, tz=UTC]": "TIMESTAMP WITH TIME ZONE"}
+              "timestamp[us, tz=UTC]": "TIMESTAMP WITH TIME ZONE", "double": "DOUBLE"}
 
 
 def run(input_dir: Path, warehouse: Path) -> dict:
@@ -53,6 +53,23 @@ def test_sample_run_fills_documents_and_counts_files(first_run):
     assert summary["run"]["files_new"] == len(docs)
     assert summary["run"]["files_rejected"] == 0
     assert all(row[TABLES["documents"].names.index("body")].strip() for row in docs)
+
+
+def test_a_page_in_another_language_is_a_document_without_entities(tmp_path, cases_dir):
+    src = tmp_path / "input"
+    src.mkdir()
+    shutil.copy(cases_dir / "language" / "fr_article.txt", src / "fr.txt")
+    shutil.copy(sorted((Path(__file__).parent.parent / "corpus" / "sample").glob("*.txt"))[0],
+                src / "en.txt")
+    run(src, tmp_path / "wh")
+    with duckdb.connect(str(tmp_path / "wh" / "news.duckdb"), read_only=True) as con:
+        languages = dict(con.execute("SELECT parse_filename(source_path), language "
+                                     "FROM documents").fetchall())
+        mentions = dict(con.execute(
+            "SELECT parse_filename(d.source_path), count(m.doc_id) FROM documents d "
+            "LEFT JOIN mentions m USING (doc_id) GROUP BY ALL").fetchall())
+    assert languages == {"fr.txt": "fr", "en.txt": "en"}
+    assert mentions["fr.txt"] == 0 and mentions["en.txt"] > 0
 
 
 def test_parquet_folders_give_the_same_rows_as_the_views(first_run):

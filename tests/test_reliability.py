@@ -113,13 +113,13 @@ def test_a_document_that_breaks_the_nlp_stage_is_rejected_alone(tmp_path, monkey
     assert set(mentions) == {"good"}
 
 
-@pytest.mark.parametrize("name", ["french.txt", "korean.txt"])
-def test_non_english_pages_are_rejected_as_such(cases_dir, name):
+@pytest.mark.parametrize(("name", "language"), [("french.txt", "fr"), ("korean.txt", "ko")])
+def test_pages_in_other_languages_are_kept_with_their_language(cases_dir, name, language):
     text = (cases_dir / "language" / name).read_text(encoding="utf-8")
     stat = FileStat("/in/" + name, "/in/" + name, len(text), 0)
-    with pytest.raises(RejectError) as err:
-        process.document_rows(stat, "0" * 64, text, "run")
-    assert err.value.reason == "not-english"
+    doc, _ = process.document_rows(stat, "0" * 64, text, "run")
+    assert doc["language"] == language
+    assert len(doc["body"]) > len(text) / 3  # the prose is kept, not only a line of it
 
 
 def test_english_without_article_text_is_no_body():

@@ -20,7 +20,6 @@ REJECT_REASONS = {
     "too-large": "the file is over the configured size limit (max_file_bytes)",
     "unreadable": "the file vanished or could not be read during the run",
     "no-body": "no line of the page looked like article text",
-    "not-english": "prose in another language (the cleaner and the model are English)",
     "nlp-error": "the NLP stage failed on this document (a bug: please report it)",
 }
 """The reject vocabulary: reason -> what it means (documented in the README)."""

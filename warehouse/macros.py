@@ -8,6 +8,11 @@ function_type = 'table_macro'``). An entity can be named by its canonical name, 
     SELECT * FROM entity_mentions('Seoul');
     SELECT * FROM events_between('South Korea', 'Japan');
     SELECT * FROM entity_timeline('Yoon Suk-yeol');
+    SELECT * FROM events_by_actor('ISR', 'COP');     -- events of the Israeli police
+
+``find_actor`` widens ``find_entity`` to a country's actors: "Israel" also finds
+``Police (Israel)`` and an Israeli minister (entities with an agent whose country is Israel's),
+so ``events_between('Israel', 'Hamas')`` includes what the Israeli police did.
 """
 
 from __future__ import annotations
@@ -40,6 +45,16 @@ MACROS: tuple[Macro, ...] = (
         WHERE entity_id = who OR lower(name) = lower(who)
            OR list_contains(list_transform(aliases, lambda a: lower(a)), lower(who))""",
           "Entities named `who`: by entity_id, canonical name or any alias (case-insensitive)."),
+    Macro("find_actor", ("who",), """
+        SELECT * FROM find_entity(who)
+        UNION
+        SELECT a.* FROM entities a
+        WHERE a.agent IS NOT NULL
+          AND (a.country = upper(who)
+               OR a.country IN (SELECT c.country FROM find_entity(who) c
+                                WHERE c.type = 'GPE' AND c.country IS NOT NULL))""",
+          "Entities named `who` (as find_entity), and when `who` is a country (a name, alias or "
+          "ISO3 code), every actor of that country: its government, police, ministers ..."),
     Macro("entity_mentions", ("who",), f"""
         SELECT d.doc_id, d.title, d.outlet, d.published, e.name AS entity, m.text AS mention,
                m.start, m."end",
@@ -58,13 +73,26 @@ MACROS: tuple[Macro, ...] = (
                 WHERE em.event_id = ev.event_id) AS example
         FROM events ev
         JOIN event_participants pa ON pa.event_id = ev.event_id
-        JOIN find_entity(who_a) ea ON ea.entity_id = pa.entity_id
+        JOIN find_actor(who_a) ea ON ea.entity_id = pa.entity_id
         JOIN event_participants pb ON pb.event_id = ev.event_id
-        JOIN find_entity(who_b) eb ON eb.entity_id = pb.entity_id
+        JOIN find_actor(who_b) eb ON eb.entity_id = pb.entity_id
         WHERE pa.entity_id <> pb.entity_id
         ORDER BY ev.date NULLS LAST, ev.type, ev.event_id""",
           "Events in which both `who_a` and `who_b` take part, in any roles (source = actor, "
-          "target = acted on), with one sentence that reports each."),
+          "target = acted on), with one sentence that reports each; a country stands for all "
+          "its actors (see find_actor)."),
+    Macro("events_by_actor", ("actor_country", "actor_agent"), """
+        SELECT ev.event_id, ev.type, ev.mode, ev.date, ev.modality, p.role,
+               a.name AS actor, a.country AS actor_country, a.agent AS actor_agent,
+               ev.location, ev.location_country, ev.latitude, ev.longitude, ev.n_docs
+        FROM events ev JOIN event_participants p USING (event_id)
+        JOIN entities a USING (entity_id)
+        WHERE (actor_country IS NULL OR a.country = upper(actor_country))
+          AND (actor_agent IS NULL OR a.agent = upper(actor_agent))
+        ORDER BY ev.date NULLS LAST, ev.type, ev.event_id, p.role""",
+          "Events with a participant of country `actor_country` (ISO3) and CAMEO agent "
+          "`actor_agent` (GOV, MIL, COP, ...); NULL for either means any. E.g. "
+          "events_by_actor('ISR', 'COP') WHERE type = 'ASSAULT' AND role = 'source'."),
     Macro("entity_timeline", ("who",), """
         SELECT * FROM (
           SELECT coalesce(ev.date, strftime(min(d.published), '%Y-%m-%d')) AS date,

@@ -1,4 +1,4 @@
-"""Arrow schemas of the contract tables (../shared/CONTRACT.md, v1) and of internal state.
+"""Arrow schemas of the contract tables (../shared/CONTRACT.md, v2) and of internal state.
 
 The contract fixes table and column names; this module is their single source of truth:
 the Parquet writer, the DuckDB views and the data dictionary are all derived from it.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-CONTRACT_VERSION = "1"
+CONTRACT_VERSION = "2"
 
 _text = pa.string()
 _texts = pa.list_(pa.string())
@@ -35,6 +35,8 @@ TABLES: dict[str, pa.Schema] = {
         ("published_source", _text,
          "'stated' (the page says it), 'inferred' (from the text), or null."),
         ("body", _text, "Clean article text; paragraphs separated by a blank line."),
+        ("language", _text,
+         "ISO 639-1 code of the page's prose ('en', 'fr'); null when undetermined."),
         ("story_id", _text, "Story cluster: documents about the same happening share it."),
         ("run_id", _text, "Run that processed this version of the file."),
     ]),
@@ -51,6 +53,17 @@ TABLES: dict[str, pa.Schema] = {
         ("aliases", _texts, "Every surface form seen for it."),
         ("n_docs", _count, "Documents that mention it."),
         ("n_mentions", _count, "Mentions across all documents."),
+        ("country", _text, "ISO 3166-1 alpha-3 of the state it is, belongs to, acts for or lies "
+                           "in; null when unknown or international. Each mention votes from its "
+                           "words (nationality, country modifier, title), else its document's "
+                           "dominant country; the majority wins."),
+        ("agent", _text, "CAMEO agent code of an actor (GOV, MIL, COP, JUD, ..., CVL), from its "
+                         "title, organisation name or generic noun; a country that acts is "
+                         "GOV, a person with no office CVL; null for things and for places "
+                         "that only locate."),
+        ("latitude", pa.float64(), "Latitude of a place (GeoNames); null for other entities."),
+        ("longitude", pa.float64(), "Longitude of a place (GeoNames); null for other entities."),
+        ("geonames_id", pa.int64(), "GeoNames id of a place found in the gazetteer."),
     ]),
     "mentions": _schema([
         ("doc_id", _text, "Document of the mention."),
@@ -68,6 +81,11 @@ TABLES: dict[str, pa.Schema] = {
         ("location", _text, "Where it happened, when a sentence states it."),
         ("n_docs", _count, "Documents that report it."),
         ("n_mentions", _count, "Sentences that report it."),
+        ("mode", _text, "PLOVER mode of the type where one plainly applies, else null."),
+        ("location_entity_id", _text, "The place entity where it happened; null when none."),
+        ("location_country", _text, "ISO 3166-1 alpha-3 of where it happened."),
+        ("latitude", pa.float64(), "Latitude of where it happened (its place entity)."),
+        ("longitude", pa.float64(), "Longitude of where it happened (its place entity)."),
     ]),
     "event_participants": _schema([
         ("event_id", _text, "Event."),
@@ -147,6 +165,12 @@ STATE: dict[str, pa.Schema] = {
         ("label", _text, "Entity type (OntoNotes label)."),
         ("cluster", pa.int32(), "Document-local entity: mentions of one entity share it."),
         ("name", _text, "Fullest form of the document-local entity, titles stripped."),
+        ("generic", pa.bool_(), "A generic actor, named by what it is ('police'), not by a name."),
+        ("country", _text, "ISO 3166-1 alpha-3 the mention's words or its document give."),
+        ("agent", _text, "CAMEO agent code the mention's words give."),
+        ("geonames_id", pa.int64(), "Gazetteer place of a place mention, in its document."),
+        ("latitude", pa.float64(), "Latitude of that place."),
+        ("longitude", pa.float64(), "Longitude of that place."),
     ]),
     "doc_quotes": _schema([
         ("doc_id", _text, "Document."),
@@ -169,6 +193,10 @@ STATE: dict[str, pa.Schema] = {
         ("tense", _text, "Tense of the date's clause (past, present, future), for re-anchoring."),
         ("context_year", pa.int32(), "Latest explicit year written before the date expression."),
         ("location", _text, "Place stated in the sentence; null when none."),
+        ("location_start", _offset, "Start offset of the location span in the body."),
+        ("location_end", _offset, "End offset (exclusive) of the location span in the body."),
+        ("location_cluster", pa.int32(), "Document-local place entity of the location, if any."),
+        ("mode", _text, "PLOVER mode of the trigger's sense, else null."),
         ("participants", pa.list_(pa.struct([("cluster", pa.int32()), ("role", _text),
                                              ("text", _text)])),
          "Document-local entities taking part, with their role (source, target, other)."),

@@ -62,16 +62,14 @@ def document_rows(stat: FileStat, sha: str, text: str, run_id: str) -> tuple[dic
     doc_id = doc_id_for(stat.key)
     result = page.process(text)
     if not result.body.strip():
-        if not language.looks_english(text):
-            raise RejectError("not-english", "prose, but not in English: the cleaner and the "
-                              "spaCy model are English")
         raise RejectError("no-body", f"{len(result.removed)} lines, none of them article text")
     meta = result.meta
     doc = {
         "doc_id": doc_id, "source_path": stat.key, "content_sha256": sha,
         "title": meta.title, "authors": meta.authors, "outlet": meta.outlet,
         "dateline": meta.dateline, "published": meta.published,
-        "published_source": meta.published_source, "body": result.body, "run_id": run_id,
+        "published_source": meta.published_source, "body": result.body,
+        "language": language.detect(result.body), "run_id": run_id,
     }
     removed = [{"doc_id": doc_id, "line_no": r.line_no, "text": r.text, "reason": r.reason}
                for r in result.removed]

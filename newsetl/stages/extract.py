@@ -14,7 +14,7 @@ import pyarrow as pa
 from newsetl.stages import workers
 from newsetl.stages.ingest import reject_row
 from transforms.errors import TransientError
-from transforms.nlp.records import DocRecords
+from transforms.nlp.records import DocRecords, terms_row
 from warehouse import parquet
 from warehouse.schema import STATE, TABLES
 
@@ -27,17 +27,35 @@ def extract_batch(staging: Path, index: int, model: str, n_process: int) -> int:
     pages = parquet.read_table([pages_path], STATE["pages"])
     columns = ("doc_id", "body", "published", "title")
     items = list(zip(*(pages.column(c).to_pylist() for c in columns), strict=True))
+    languages = pages.column("language").to_pylist()
+    items, others = _by_model(items, languages)
     try:
         found, failed = workers.annotate_parallel(items, model, n_process), {}
     except TransientError:
         raise
     except Exception:  # noqa: BLE001 - isolate the document that fails, below
         found, failed = _one_by_one(items, model)
+    found.terms += [terms_row(doc_id, body, title, published)  # stories compare every page
+                    for doc_id, body, published, title in others]
     for name, rows in found.tables().items():
         parquet.write_table(parquet.part_path(staging / name, index), STATE[name], rows)
     if failed:
         _move_to_rejects(staging, index, pages, failed)
     return pages.num_rows - len(failed)
+
+
+MODEL_LANGUAGES = frozenset({"en", None})
+"""Page languages (ISO 639-1) the configured spaCy model reads: it is English, and a page whose
+language is undetermined (too little prose to tell) is given to it too. Other pages keep their
+documents and removed_lines rows and get no entity, quote or event rows."""
+
+
+def _by_model(items: list, languages: list[str | None]) -> tuple[list, list]:
+    """The items the model reads, and the others."""
+    mine = [item for item, lang in zip(items, languages, strict=True) if lang in MODEL_LANGUAGES]
+    others = [item for item, lang in zip(items, languages, strict=True)
+              if lang not in MODEL_LANGUAGES]
+    return mine, others
 
 
 def _one_by_one(items: list, model: str) -> tuple[DocRecords, dict[str, str]]:

@@ -21,12 +21,18 @@ from newsetl.stages.ingest import RACY_WINDOW_NS, Known, Plan
 from transforms import partition
 from transforms.dates import story_anchors as anchors
 from transforms.entities import resolution as resolve
+from transforms.entities.attributes import (
+    MentionVote,
+    acting_entities,
+    entity_attributes,
+    with_attributes,
+)
 from transforms.events import dedup
 from transforms.stories import clustering as stories
 from warehouse import duck, parquet, snapshot
 from warehouse.schema import CONTRACT_VERSION, STATE, TABLES
 
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 """Bump when a change to the transforms should reprocess unchanged files."""
 
 LOAD_POOL_MIN_DOCS = 2000
@@ -35,6 +41,9 @@ stage takes a few seconds, less than starting them saves (bench/run.py, 1,000 do
 
 DOC_STATE = ("pages", "doc_mentions", "doc_quotes", "doc_events", "doc_terms")
 """Per-document state tables, carried over for unchanged documents."""
+
+VOTE_COLUMNS = ("country", "agent", "geonames_id", "latitude", "longitude")
+"""The doc_mentions columns that vote on their entity's attributes (after its id)."""
 
 CROSS_DOCUMENT = ("entities", "mentions", "quotes", "events", "event_participants",
                   "event_mentions", "documents")
@@ -205,8 +214,7 @@ class SnapshotBuilder:
     def _resolve(self, parallel: partition.Parallel) -> None:
         entities, clusters = resolve.resolve_tuples(
             self._tuples("doc_mentions", resolve.MENTION_FIELDS))
-        self._write("entities", entities)
-        doc_entities = self._write_mentions(clusters)
+        doc_entities, votes = self._write_mentions(clusters)
         self._write("quotes", [_quote_row(q, clusters)
                                for q in self.state("doc_quotes").to_pylist()])
         pages = self.state("pages", ["doc_id", "published"])
@@ -220,9 +228,13 @@ class SnapshotBuilder:
         borrowed = anchors.story_anchors((doc_id, day, story_of.get(doc_id))
                                          for doc_id, day in published.items())
         reanchor = functools.partial(anchors.reanchor_from, borrowed)  # in dedup's parts
-        for name, rows in zip(("events", "event_participants", "event_mentions"),
-                              dedup.dedup(events, parallel, reanchor), strict=True):
-            self._write(name, rows)
+        found, participants, mentions = dedup.dedup(events, parallel, reanchor)
+        attributes = entity_attributes(votes)
+        self._write("events", [_located(e, attributes) for e in found])
+        self._write("event_participants", participants)
+        self._write("event_mentions", mentions)
+        self._write("entities", with_attributes(entities, attributes,
+                                                acting_entities(participants)))
         self._write_documents(story_of)
 
     def _tuples(self, name: str, columns: tuple[str, ...]) -> Iterator[tuple]:
@@ -232,21 +244,29 @@ class SnapshotBuilder:
                                           list(columns)):
             yield from zip(*(batch.column(c).to_pylist() for c in columns), strict=True)
 
-    def _write_mentions(self, clusters: dict[tuple[str, int], str]) -> dict[str, list[str]]:
+    def _write_mentions(self, clusters: dict[tuple[str, int], str],
+                        ) -> tuple[dict[str, list[str]], list[MentionVote]]:
         """mentions = doc_mentions with each local cluster replaced by its entity id.
 
-        Returns the entity id of every mention of each document (with repeats).
+        Returns the entity id of every named mention of each document (with repeats: what
+        stories compare; generic actors are left out), and what each mention says of its
+        entity's country, agent and place.
         """
         by_doc: dict[str, list[str]] = defaultdict(list)
+        votes: list[MentionVote] = []
         with parquet.TableWriter(parquet.part_path(_table_dir(self.out, "mentions"), 0),
                                  TABLES["mentions"]) as writer:
             for batch in parquet.iter_batches(parquet.files(_state_dir(self.out, "doc_mentions"))):
                 doc_ids = batch.column("doc_id").to_pylist()
                 ids = resolve.entity_of(doc_ids, batch.column("cluster").to_pylist(), clusters)
                 writer.write(batch.append_column("entity_id", pa.array(ids, pa.string())))
-                for doc_id, entity in zip(doc_ids, ids, strict=True):
-                    by_doc[doc_id].append(entity)
-        return by_doc
+                generic = batch.column("generic").to_pylist()
+                for doc_id, entity, is_generic in zip(doc_ids, ids, generic, strict=True):
+                    if not is_generic:  # "Government" says nothing of which story it is
+                        by_doc[doc_id].append(entity)
+                votes += zip(ids, *(batch.column(c).to_pylist() for c in VOTE_COLUMNS),
+                             strict=True)
+        return by_doc, votes
 
     def _write_documents(self, story_of: dict[str, str]) -> None:
         """documents = the per-document pages state + each document's story."""
@@ -316,7 +336,15 @@ def _with_entities(row: dict, clusters: dict[tuple[str, int], str],
     with the date of its report (for dedup)."""
     parts = [{"entity_id": clusters[(row["doc_id"], p["cluster"])], "role": p["role"]}
              for p in row["participants"] if (row["doc_id"], p["cluster"]) in clusters]
-    return {**row, "participants": parts, "reported": reported}
+    place = clusters.get((row["doc_id"], row.get("location_cluster")))
+    return {**row, "participants": parts, "reported": reported, "location_entity_id": place}
+
+
+def _located(event: dict, attributes: dict[str, dict]) -> dict:
+    """An events row with the country and coordinates of its place entity."""
+    place = attributes.get(event["location_entity_id"], {})
+    return {**event, "location_country": place.get("country"),
+            "latitude": place.get("latitude"), "longitude": place.get("longitude")}
 
 
 def publish(layout: snapshot.Layout, run_id: str, keep: int) -> None:

@@ -7,7 +7,8 @@ foreign ministry"), "the two countries" (the two countries the passage is about)
 functions here resolve such descriptions to entity spans of the same Doc, so that the event
 component's ``cluster_of`` can map them to entity clusters. They use only the parse and the
 document's own entities; world knowledge is the general demonym table
-(``data/demonyms.tsv``) and the capitals of :mod:`transforms.places.capitals`.
+(``transforms/actors/data/demonyms.tsv``) and the country names of
+:mod:`transforms.actors.countries`.
 """
 
 from __future__ import annotations
@@ -17,11 +18,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from transforms.actors.countries import DEMONYMS_PATH, country_data, country_name
 from transforms.entities.names import abbreviates, initials, normalize
-from transforms.events.words import DATA, cues, entity_at, has_form
-from transforms.places.capitals import CAPITALS
-
-DEMONYMS_PATH = DATA / "demonyms.tsv"
+from transforms.events.words import cues, entity_at, has_form
 
 TITLE_WINDOW = 5
 """Tokens left of a person's name searched for a nationality title ("former South Korean
@@ -39,25 +38,34 @@ _MODS = ("compound", "amod", "poss", "nmod")
 
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
-    """Demonym (lower case) -> country name, from data/demonyms.tsv."""
+    """Demonym (lower case) -> country name, from the actors' data/demonyms.tsv."""
     out = {}
     for line in DEMONYMS_PATH.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            word, country = line.split("\t")
+            word, country, _iso3 = line.split("\t")
             out[word.lower()] = country
     return out
 
 
 @lru_cache(maxsize=1)
 def known_countries() -> frozenset[str]:
-    """Normalised names of the countries of the demonym and capital tables."""
-    return frozenset(normalize(c) for c in [*demonyms().values(), *CAPITALS.values()])
+    """Normalised names of the countries of the demonym table and of country_converter's
+    data (GeoNames' short names)."""
+    names = [*demonyms().values(), *map(country_name, country_data().name_short)]
+    return frozenset(normalize(c) for c in names)
+
+
+@lru_cache(maxsize=1)
+def _initialled_countries() -> frozenset[str]:
+    """Countries matched by their initials ("U.S."): those of the demonym table only, since
+    the initials of territories are common two-letter words ("AI", "PR", "HK")."""
+    return frozenset(initials(normalize(c)) for c in demonyms().values()) - {""}
 
 
 def is_country_name(name: str) -> bool:
     """Whether ``name`` is a known country, written out or as initials ("U.S.")."""
     key = normalize(name)
-    return key in known_countries() or any(initials(c) == key for c in known_countries())
+    return key in known_countries() or key in _initialled_countries()
 
 
 def country_of(ent: Span) -> str | None:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from transforms.metadata.page_dates import dateline_end
 from transforms.text.stopwords import STOP_WORDS
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -37,6 +38,12 @@ its last sentence ends in a link, an emoji or a colon."""
 
 _SEPARATOR = re.compile(r"\s[|»›•·/>]\s|\s[|»›•·]$|^[|»›•·]\s")
 """Menu and breadcrumb separators between items."""
+
+_UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+"""Thai, kana and CJK ideographs: scripts written without spaces between words."""
+WIDE_CHARS_PER_WORD = 2
+"""Characters of such a script counted as one word (Chinese words average under two
+characters, Japanese and Thai a little more; a rough, uncalibrated rate)."""
 
 _UNFOLDABLE = re.compile("[\u0130\u0131\u017f]")
 """The only characters (İ, ı, ſ) for which case-insensitive matching and ``str.lower()``
@@ -73,9 +80,13 @@ _WIDGET_CUE = _cue(
     r"\b(share|shares|tweet|print|e-?mail|subscribe|subscription|newsletter|sign ?in|sign ?up|"
     r"log ?in|log ?out|register|password|username|follow us|like us|bookmark|rss|feedback|"
     r"advertisement|advertise|sponsored|cookies?|privacy policy|terms of (use|service)|"
-    r"all rights reserved|copyright|©|font size|text size|permalink|reprints?)\b",
+    r"all rights reserved|copyright|©|font size|text size|permalink|reprints?"
+    r"|partager|se connecter|connexion|s'abonner|abonnez-vous|teilen|anmelden|abonnieren"
+    r"|compartir|suscríbete|iniciar sesión|condividi|accedi|compartilhar|entrar"
+    r"|공유하기|로그인|구독)\b",
 )
-"""Share/print/login/legal controls and notices."""
+"""Share/print/login/legal controls and notices (with the commonest share/login/subscribe
+words of French, German, Spanish, Italian, Portuguese and Korean pages)."""
 
 _NAV_CUE = _cue(
     r"\bskip to (main )?(content|navigation)\b|"
@@ -95,7 +106,9 @@ _RELATED_CUE = _cue(
     r"^(read more|more from|more on|more in|more stories|related|see also|also read|"
     r"recommended|previous|next|older|newer|you may also like|you might also like|"
     r"most (read|popular|viewed|emailed|shared|commented)|trending|top stories|"
-    r"latest (news|stories)|further reading|continue reading)\b",
+    r"latest (news|stories)|further reading|continue reading"
+    r"|(à )?lire aussi|voir aussi|lesen sie auch|mehr zum thema|leer más|lea también"
+    r"|leia também|leggi anche|관련 ?기사)\b",
 )
 """Lines that introduce or are links to other articles."""
 
@@ -162,15 +175,23 @@ class LineFeatures:
     date: bool
 
 
-def line_features(lines: list[str]) -> list[LineFeatures]:
-    """Compute the signals of every non-blank line of a page."""
+def line_features(
+    lines: list[str], stops: frozenset[str] | None = STOP_WORDS
+) -> list[LineFeatures]:
+    """Compute the signals of every non-blank line of a page.
+
+    ``stops`` are the function words of the page's language
+    (:func:`transforms.text.language.page_stop_words`); None when the page's language has no
+    usable list: ``stop_density`` is then the share of words not written with a capital, a
+    signal of running prose that needs no word list (all words of a caseless script).
+    """
     seen: set[str] = set()
     out = []
     for index, line in enumerate(lines):
         if not line.strip():
             continue
         key = _norm(line)
-        out.append(_features(index, line.strip(), key in seen))
+        out.append(_features(index, line.strip(), key in seen, stops))
         seen.add(key)
     return out
 
@@ -202,25 +223,42 @@ MEMO_MAX_CHARS = 1000
 repeated, and would make the memo large)."""
 
 
-def _features(index: int, text: str, repeated: bool) -> LineFeatures:
-    signals = _memo_signals(text) if len(text) <= MEMO_MAX_CHARS else _signals(text)
+def _features(
+    index: int, text: str, repeated: bool, stops: frozenset[str] | None
+) -> LineFeatures:
+    small = len(text) <= MEMO_MAX_CHARS
+    signals = _memo_signals(text, stops) if small else _signals(text, stops)
     return LineFeatures(index=index, text=text, repeated=repeated, **signals)
 
 
-def _signals(text: str) -> dict[str, object]:
+def _word_count(tokens: list[str], text: str) -> int:
+    """Words of a line: its space-separated tokens, plus one per WIDE_CHARS_PER_WORD characters
+    of a script written without spaces (Chinese, Japanese, Thai)."""
+    return len(tokens) + len(_UNSPACED.findall(text)) // WIDE_CHARS_PER_WORD
+
+
+def _stop_density(words: list[str], lowered: list[str], stops: frozenset[str] | None) -> float:
+    if not words:
+        return 0.0
+    if stops is None:
+        return sum(not w[0].isupper() for w in words) / len(words)
+    return sum(w in stops for w in lowered) / len(words)
+
+
+def _signals(text: str, stops: frozenset[str] | None = STOP_WORDS) -> dict[str, object]:
     """The signals of a line that do not depend on its place in the page (all
     :class:`LineFeatures` fields but ``index``, ``text`` and ``repeated``)."""
     tokens = text.split()
     tail = text[-_TAIL_CHARS:]
     cue = _cue_text(text)
     folded = _fold(cue)
-    words = _WORD.findall(text)
+    words = _WORD.findall(text[dateline_end(text):])  # a dateline is names, not prose
     lowered = [w.lower() for w in words]
-    stops = sum(w in STOP_WORDS for w in lowered)
-    capital = [w for w, low in zip(words, lowered, strict=True) if low not in STOP_WORDS]
+    capital = [w for w, low in zip(words, lowered, strict=True) if low not in (stops or ())]
+    n_words = _word_count(tokens, text)
     return {
-        "words": len(tokens),
-        "stop_density": stops / len(words) if words else 0.0,
+        "words": n_words,
+        "stop_density": _stop_density(words, lowered, stops),
         "sentence_end": bool(_SENTENCE_END.search(tail)),
         "statement": bool(_STATEMENT_END.search(tail)),
         "sentences": len(_INNER_SENTENCE.findall(text)) + bool(_SENTENCE_END.search(tail)),
@@ -232,7 +270,7 @@ def _signals(text: str) -> dict[str, object]:
         "related": _RELATED_CUE.search(cue, folded),
         "comment": _COMMENT_CUE.search(cue, folded),
         "caption": _CAPTION_CUE.search(cue, folded) or bool(_CAPTION_END.search(tail)),
-        "byline": _byline(cue, len(tokens)),
+        "byline": _byline(cue, n_words),
         "date": _DATE.search(cue, folded),
     }
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from transforms.clean.features import LineFeatures, line_features
+from transforms.text import language
 
 REASONS = {
     "title": "the headline (moved to documents.title)",
@@ -98,7 +99,7 @@ def clean(lines: list[str], fixed: dict[int, str] | None = None) -> Cleaned:
             metadata (the title, the byline); they are removed with that reason.
     """
     fixed = fixed or {}
-    feats = line_features(lines)
+    feats = line_features(lines, language.page_stop_words(lines))
     keep = _keep_mask(feats, fixed)
     body: list[str] = []
     removed: list[RemovedLine] = []

@@ -5,11 +5,12 @@ A short form joins the fuller name introduced in the same document: a surname or
 do), an acronym joins the name whose initials it spells ("US" / "United States"), an
 abbreviated word joins its full form ("S. Korea" / "South Korea"), a last word joins
 the only longer place or organisation ending in it ("Korea" / "South Korea", but not when
-"North Korea" is also named), and a national capital joins the country it stands for
-("Seoul" / "South Korea", see :mod:`transforms.places.capitals`). Mentions of one cluster get
-the same label and, as span ``id_``, the cluster's fullest form; :func:`clusters` turns
-those into the doc-local cluster numbers of the state tables, and :func:`cluster_at` maps
-any character range (an event participant, a quote's speaker) to its cluster.
+"North Korea" is also named), and a national capital (GeoNames') joins the country it
+stands for ("Seoul" / "South Korea", see
+:func:`transforms.places.gazetteer.country_of_capital`). Mentions of one cluster get the same
+label and, as span ``id_``, the cluster's fullest form; :func:`clusters` turns those into the
+doc-local cluster numbers of the state tables, and :func:`cluster_at` maps any character
+range (an event participant, a quote's speaker) to its cluster.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from transforms.actors.countries import country_name, country_of_word
 from transforms.entities.components import ENTITY_LABELS
 from transforms.entities.names import abbreviates, initials, is_acronym, normalize
-from transforms.places.capitals import country_of_capital
+from transforms.places.gazetteer import country_of_capital
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "outside", "around", "into",
                                    "within", "throughout"})
@@ -92,7 +94,7 @@ def _without_overlaps(first: list[Span], then: list[Span]) -> list[Span]:
 def _assign(ent: Span, clusters: list[_Cluster]) -> _Cluster:
     """The cluster of ``ent``: one that already has this exact form, else the most recently
     used one it is a variant of, else a new one."""
-    form = _form(ent)
+    form = _form(ent, clusters)
     key = normalize(form)
     exact = [c for c in clusters if key in c.keys and c.label == ent.label_]
     variants = exact or [c for c in reversed(clusters) if _same(form, ent.label_, c, clusters)]
@@ -106,14 +108,26 @@ def _assign(ent: Span, clusters: list[_Cluster]) -> _Cluster:
     return cluster
 
 
-def _form(ent: Span) -> str:
+def _form(ent: Span, clusters: list[_Cluster]) -> str:
     """The name a mention is clustered under: a preset ``id_`` (acronym expansion), the
     country a national capital stands for when it acts as that government, or the text."""
     if ent.id_:
         return ent.id_
     metonymic = ent.label_ == "GPE" and not _is_locative(ent)
-    country = country_of_capital(ent.text) if metonymic else None
-    return country or ent.text
+    iso3 = country_of_capital(ent.text) if metonymic else None
+    return _country_form(iso3, clusters) if iso3 else ent.text
+
+
+def _country_form(iso3: str, clusters: list[_Cluster]) -> str:
+    """How the document names a country: its most recent GPE cluster naming that country and
+    not itself a capital ("the Czech Republic" for "Prague", not "Kuwait City" for "Kuwait
+    City"), else the country's common name (GeoNames': "Czechia")."""
+    for cluster in reversed(clusters):
+        name = cluster.name
+        if (cluster.label == "GPE" and country_of_word(name) == iso3
+                and not country_of_capital(name)):
+            return name
+    return country_name(iso3)
 
 
 def _is_locative(ent: Span) -> bool:

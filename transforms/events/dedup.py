@@ -11,7 +11,7 @@ one a coarser prefix of the other, or one not stated) and overlapping core parti
 source and target entities). A mention whose date is written but unresolvable ("on Thursday" in
 an undated page) only joins undated events, so dedup never lends it a date its page lacks.
 An undated mention joins only events within a month of its report date
-(``dedup_keys.REPORT_WINDOW``). Mentions are blocked by (type, core entity, date keys: see
+(``blocking.REPORT_WINDOW``). Mentions are blocked by (type, core entity, date keys: see
 transforms/events/blocking.py) so only mentions that share a type and an actor and may share a date
 are ever compared. Clustering is greedy in a canonical order (most
 precise dates first), so an undated mention joins the best dated event instead of bridging two
@@ -22,7 +22,9 @@ Merging decisions:
 - date: the most precise date of the event's mentions (they are all compatible with it).
 - modality: the majority; ties go to ``MODALITY_ORDER`` (occurred first: a sentence saying it
   happened outweighs an equal number anticipating it, which were usually written before).
-- location: the most frequent stated place; ties go to the alphabetically first.
+- location, mode, location entity: the most frequent stated value; ties go to the
+  alphabetically first (the place entity's country and coordinates are added by the caller,
+  which knows the entities).
 - participant roles: each entity's majority role; ties go to source, then target, then other.
 """
 
@@ -43,7 +45,7 @@ MIN_JACCARD = 0.5
 """Core-participant overlap (|A&B| / |A|B|) that merges two mentions when neither set contains
 the other. Chosen by hand, not tuned; sanity-checked on ECB+ dev chains (pairwise precision 0.69,
 recall 0.32 over mentions aligned to gold triggers, with undated documents and no resolver).
-The candidate index (``dedup_keys.lookup_keys``) relies on it being above 1/3."""
+The candidate index (``blocking.lookup_keys``) relies on it being above 1/3."""
 MODALITY_ORDER = ("occurred", "planned", "hoped", "possible", "denied")
 """Tie-break order for the merged modality (documented in the module docstring)."""
 ROLE_ORDER = ("source", "target", "other")
@@ -221,7 +223,7 @@ def _date_fits(row: dict, ev: _Event) -> bool:
     A mention whose written date could not be resolved joins only undated events: its date is
     stated, just unknown to us, so giving it another event's date would invent one. Nor does
     it join another document's unresolved mention: two unknown dates are not known equal.
-    An undated mention joins only events near the date of its report (see dedup_keys).
+    An undated mention joins only events near the date of its report (see blocking).
     """
     if _unresolved(row):
         return (ev.date is None and ev.unresolved_docs <= {row["doc_id"]}
@@ -338,6 +340,9 @@ def _event_row(ev: _Event, eid: str) -> dict:
         "modality": _majority([m["modality"] for m in ev.mentions if m.get("modality")],
                               MODALITY_ORDER),
         "location": _majority(places, ()),
+        "mode": _majority([m["mode"] for m in ev.mentions if m.get("mode")], ()),
+        "location_entity_id": _majority([m["location_entity_id"] for m in ev.mentions
+                                         if m.get("location_entity_id")], ()),
         "n_docs": len({m["doc_id"] for m in ev.mentions}), "n_mentions": len(ev.mentions),
     }
 

@@ -76,7 +76,7 @@ class TriggerLexicon:
         for form in word_forms(token):
             for entry in self.entries.get((form, pos), []):
                 if all(_holds(token, kind, values) for kind, values in entry.requires):
-                    return entry.sense
+                    return entry.sense if entry.sense.type != "-" else None
         return None
 
 
@@ -108,7 +108,16 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
                    for o in objects(token) for g in o.children)
     if kind == "obj" and "*" in values:
         return any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
-    pool = list(objects(token))
+    if kind == "xcomp":
+        return any(c.dep_ == "xcomp" for c in token.children)
+    if kind == "subj":
+        pool = [t for c in token.children if c.dep_ in ("nsubj", "agent")
+                for h in ([c] if c.dep_ == "nsubj" else [g for g in c.children if g.dep_ == "pobj"])
+                for t in (h, *h.conjuncts, *(g for g in h.children if g.dep_ == "compound"))]
+    elif kind == "pred":
+        pool = [c for c in token.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp")]
+    else:
+        pool = list(objects(token))
     if kind == "mod":
         pool += [c for c in token.children if c.dep_ in NOMINAL_MODS]
     return any(t.lemma_.lower() in values or t.lower_ in values or t.ent_type_ in values

@@ -35,10 +35,17 @@ from transforms.events.circumstances import (
     tense,
 )
 from transforms.events.lexicon import LEXICON_PATH, TriggerClassifier, TriggerLexicon
-from transforms.events.roles import ROLE_RANK, Participant, participants
+from transforms.events.roles import ROLE_RANK, Participant, inanimate_cause, participants
+from transforms.events.words import cues, has_form
 
 MIN_PARTIES = {"CONSULT": 2}
 """Source+target actors an event type needs (a consultation takes two; PLOVER manual)."""
+INTENT_TYPES = {"CONSULT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
+"""PLOVER 2.0: an intent or promise to meet, cooperate or help is AGREE, a promise to retreat
+is CONCEDE; the type such a planned or hoped event takes."""
+CAUSED_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "RETREAT", "AID"})
+"""Types whose doer must be an actor: with a natural or accidental cause as subject ("the
+quake killed ten") they report no event."""
 
 
 @dataclass(frozen=True)
@@ -87,10 +94,11 @@ class PloverEvents:
         found: list[EventMention] = []
         for sent in doc.sents:
             seen: set[tuple] = set()
-            for token in sent:
-                ev = self.mention(token, sent)
-                key = ev and (ev.type, frozenset((p.start, p.end) for p in ev.participants))
-                if ev is not None and key not in seen:
+            here = [ev for token in sent if (ev := self.mention(token, sent)) is not None]
+            triggers = {ev.trigger for ev in here}
+            for ev in here:
+                key = (ev.type, frozenset((p.start, p.end) for p in ev.participants))
+                if key not in seen and not _committed(doc[ev.trigger], triggers):
                     seen.add(key)
                     found.append(ev)
         doc._.events = found
@@ -102,17 +110,47 @@ class PloverEvents:
         if sense is None or _adverbial(token):
             return None
         flipped = bool(sense.neg_type) and negated(token)
-        etype = sense.neg_type if flipped else sense.type
+        etype, mode = (sense.neg_type, None) if flipped else (sense.type, sense.mode)
+        if etype in CAUSED_TYPES and token.pos_ == "VERB" and inanimate_cause(token):
+            return None
+        how = modality(token, ignore_own_negation=flipped)
+        if how in ("planned", "hoped") and etype in INTENT_TYPES:
+            etype, mode = INTENT_TYPES[etype], None
         parts = participants(token, etype)
-        parties = [p for p in parts if p.role != "other"]
-        if len(parties) < MIN_PARTIES.get(etype, 1):
+        if not _enough(token, etype, mode, parts):
             return None
         when = governing_date(token)
         return EventMention(
-            sent.start, sent.end, token.i, etype, sense.mode, tuple(parts),
-            modality(token, ignore_own_negation=flipped),
+            sent.start, sent.end, token.i, etype, mode, tuple(parts), how,
             tense(when.root if when is not None else token),
             _bounds(when), _bounds(location(token)))
+
+
+def _enough(token: Token, etype: str, mode: str | None, parts: list[Participant]) -> bool:
+    """Enough actors for the type: two for a consultation; for a verb of material
+    cooperation or sanction, a recipient (or two parties acting together, or something acted
+    on: "withdrew troops", "suspended the pact"); else one."""
+    sources = sum(p.role == "source" for p in parts)
+    targets = sum(p.role == "target" for p in parts)
+    if sources + targets < MIN_PARTIES.get(etype, 1):
+        return False
+    c = cues()
+    if token.pos_ != "VERB" or etype not in c["recipient_types"] or \
+            (mode or "") in c["self_modes"]:
+        return True
+    lo, hi = token.left_edge.i, token.right_edge.i
+    acted_on = any(p.role == "other" and lo <= p.start <= hi for p in parts) or any(
+        ch.dep_ in ("dobj", "nsubjpass") for ch in token.children)
+    return targets > 0 or sources > 1 or acted_on
+
+
+def _committed(token: Token, triggers: set[int]) -> bool:
+    """A verb of commitment whose complement is itself an event ("agreed to resign",
+    "promised to hold talks"): the complement carries the event, as planned."""
+    if not has_form(token, cues()["commitment"]):
+        return False
+    return any(c.dep_ == "xcomp" and any(t.i in triggers for t in c.subtree)
+               for c in token.children)
 
 
 def _bounds(span: Span | None) -> tuple[int, int] | None:
@@ -158,6 +196,9 @@ def event_rows(doc: Doc, doc_id: str, cluster_of: Callable[[int, int], int | Non
             "date": normalize_date(when.text, anchor, ev.tense, year)
             if when is not None else None, "tense": ev.tense, "context_year": year,
             "location": place.text if place is not None else None, "participants": parts,
+            "mode": ev.mode,
+            "location_start": place.start_char if place is not None else None,
+            "location_end": place.end_char if place is not None else None,
         })
     return rows
 

@@ -32,9 +32,13 @@ ANNOUNCED_TYPES = frozenset({"AGREE", "CONCEDE", "RETREAT", "REJECT", "SANCTION"
 """Policy decisions whose agentless passive, announced by a government, is that government's
 own act ("X announced that the decision had been put on hold"); not violence, where the
 announcer is often the victim."""
-PARTY_TYPES = frozenset({"AGREE", "COOPERATE", "REJECT", "CONCEDE", "RETREAT"})
-"""Types whose agentless passive on an agreement ("the pact was signed") has the
-agreement's parties as actors."""
+PARTY_TYPES = frozenset({"AGREE", "SUPPORT", "COOPERATE", "REJECT", "CONCEDE", "RETREAT"})
+"""Types whose agentless passive on an agreement ("the pact was signed": signing is SUPPORT)
+has the agreement's parties as actors."""
+OF_SOURCE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "RETREAT", "REQUEST",
+                             "REJECT", "THREATEN", "PROTEST", "MOBILIZE"})
+"""Types whose noun trigger's "of" phrase names the actor ("the resignation of X", "at the
+request of X"); for the others it names the one acted on ("the arrest of X")."""
 CLIMB_LIMIT = 5
 """Heads climbed to find an implicit subject or a governing clause (keeps rules local)."""
 PRONOUN_WINDOW = 2
@@ -57,7 +61,8 @@ class Participant:
 def participants(trigger: Token, etype: str) -> list[Participant]:
     """Entities taking part, each once with its strongest role (source > target > other)."""
     best: dict[tuple[int, int], str] = {}
-    ranked = [("source", source_actors(trigger, etype)), ("target", target_actors(trigger)),
+    ranked = [("source", source_actors(trigger, etype)),
+              ("target", target_actors(trigger, etype)),
               ("other", other_entities(trigger))]
     for role, spans in ranked:
         for span in spans:
@@ -70,7 +75,8 @@ def participants(trigger: Token, etype: str) -> list[Participant]:
 def source_actors(trigger: Token, etype: str) -> list[Span]:
     """The actor: subject, passive agent, possessor of a noun trigger, or implicit subject."""
     if trigger.pos_ == "NOUN":
-        return noun_source(trigger, 0, place_mods=etype in PLACE_NAMED_TYPES)
+        return noun_source(trigger, 0, place_mods=etype in PLACE_NAMED_TYPES,
+                           of_actor=etype in OF_SOURCE_TYPES)
     return subject_of(trigger, 0) or implicit_agent(trigger, etype)
 
 
@@ -104,15 +110,55 @@ def subject_of(verb: Token, depth: int) -> list[Span]:
         raised = [c for c in head.children if c.dep_ == "nsubjpass"]
         if raised:
             return actors_in(raised[0])
-    if verb.dep_ == "xcomp" and has_form(head, cues()["object_control"]):
+    if _infinitive_complement(verb) and has_form(head, cues()["object_control"]):
         objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
         if objs:
             return actors_in(objs[0])
     if verb.dep_ == "ccomp":
         return []
+    via_prep = head.pos_ == "ADP"
     while head.pos_ == "ADP" and head.head != head:
         head = head.head
-    return subject_of(head, depth + 1)
+    return (via_prep and charged_party(head)) or subject_of(head, depth + 1)
+
+
+def _infinitive_complement(verb: Token) -> bool:
+    """Whether ``verb`` is the infinitive its head controls ("pressed X to release"): an
+    xcomp, or the advcl with "to" that the small model often parses it as."""
+    return verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
+
+
+def charged_party(verb: Token) -> list[Span]:
+    """The one a verb of charging holds to account, who is the actor of the act it names
+    ("X was charged with killing Y", "police arrested X for the attack" -> X)."""
+    if verb.pos_ != "VERB" or not has_form(verb, cues()["charging"]):
+        return []
+    dep = "nsubjpass" if _passive(verb) else "dobj"
+    return [a for c in verb.children if c.dep_ == dep for a in actors_in(c)]
+
+
+def inanimate_cause(trigger: Token) -> bool:
+    """Whether a verb trigger's doer is a natural or accidental cause, not an actor ("the
+    earthquake killed ten", "a quake hit X, killing two", "killed in a crash")."""
+    causes = cues()["nonagent"]
+    node = trigger
+    for _ in range(CLIMB_LIMIT):
+        for c in node.children:
+            if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in", "during") and any(
+                    g.dep_ == "pobj" and has_form(g, causes) for g in c.children):
+                return True
+        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
+            return has_form(node.head, causes)
+        if subj is not None:
+            return subj.dep_ == "nsubj" and has_form(subj, causes)
+        if node.dep_ == "acl" and has_form(node.head, causes):
+            return True
+        if node.dep_ not in ("advcl", "conj", "xcomp", "acl") or node.head == node:
+            return False
+        node = node.head
+    return False
 
 
 def _passive(verb: Token) -> bool:
@@ -180,12 +226,16 @@ def _parties_near(mention: Token) -> list[Span]:
     return []
 
 
-def noun_source(noun: Token, depth: int, place_mods: bool = False) -> list[Span]:
+def noun_source(noun: Token, depth: int, place_mods: bool = False,
+                of_actor: bool = False) -> list[Span]:
     """Actor of a noun trigger: its parties, its possessor or actor modifier, or the clause's.
 
-    With ``place_mods`` a place name compounded to the noun locates it ("the Tokyo summit").
+    With ``place_mods`` a place name compounded to the noun locates it ("the Tokyo summit");
+    with ``of_actor`` its "of" phrase names the actor ("the resignation of X").
     """
     found = _prep_objects(noun, ("between", "among", "by"))
+    if not found and of_actor:
+        found = _prep_objects(noun, ("of",))
     if not found:
         found = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
                  for a in actors_in(c)
@@ -197,7 +247,7 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False) -> list[Span]
         head = head.head
     if head == noun or head.pos_ not in ("VERB", "AUX", "NOUN"):
         return []
-    return subject_of(head, depth + 1)
+    return (noun.dep_ == "pobj" and charged_party(head)) or subject_of(head, depth + 1)
 
 
 def _carried(noun: Token) -> bool:
@@ -208,10 +258,13 @@ def _carried(noun: Token) -> bool:
     return noun.dep_ in ("dobj", "attr") and has_form(noun.head, cues()["support_verb"])
 
 
-def target_actors(trigger: Token) -> list[Span]:
-    """The one acted on: object, passive subject, or object of a recipient preposition."""
+def target_actors(trigger: Token, etype: str = "") -> list[Span]:
+    """The one acted on: object, passive subject, or object of a recipient preposition (and
+    the "of" phrase of a noun trigger whose "of" is not its actor: "the arrest of X")."""
     out: list[Span] = []
     preps = cues()["target_prep"]
+    if trigger.pos_ == "NOUN" and etype not in OF_SOURCE_TYPES:
+        preps = preps | {"of"}
     holders = [trigger]
     if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":
         holders.append(trigger.head)  # light verb: "held talks with X"
@@ -221,7 +274,8 @@ def target_actors(trigger: Token) -> list[Span]:
                 out += actors_in(c)
                 out += _prep_objects(c, ("with", "between"))
             elif c.dep_ == "prep" and c.lower_ in preps:
-                out += [a for g in c.children if g.dep_ == "pobj" for a in actors_in(g)]
+                for g in (g for g in c.children if g.dep_ == "pobj"):
+                    out += actors_in(g) or _prep_objects(g, ("to", "against"))
     return out
 
 
@@ -296,13 +350,14 @@ def resolve_pronoun(pron: Token) -> list[Span]:
     person = low in ("he", "she", "him", "her", "his")
     if pron.tag_ in ("WP", "WDT") and pron.head.dep_ == "relcl":
         return actors_in(pron.head.head, 1)
-    if not person and low not in ("it", "its"):
+    if not person and low not in ("it", "its", "they"):
         return []
-    labels = {"PERSON"} if person else {"ORG", "GPE", "NORP"}
+    labels = {"PERSON"} if person else {"ORG", "GPE", "NORP"} if low != "they" else {
+        "PERSON", "ORG"}
     clause = pron.head
     if pron.dep_ in SUBJ and clause.dep_ == "ccomp" and has_form(clause.head, cues()["reporting"]):
         subj = [a for a in subject_of(clause.head, CLIMB_LIMIT - 1) if a.label_ in labels]
-        if subj:
+        if subj and (low != "they" or subj[0].root.tag_ in ("NNS", "NNPS")):
             return subj[:1]
     if person:
         return _latest_person(pron)

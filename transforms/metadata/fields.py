@@ -65,13 +65,29 @@ def find_header(lines: list[str]) -> Header:
     return Header(title, authors, outlet, published, reasons)
 
 
-def complete(header: Header, lines: list[str], body: str) -> Metadata:
-    """Combine the header with what the body says (dateline, inferred date)."""
-    dateline = None
-    for paragraph in body.split("\n\n")[:DATELINE_PARAGRAPHS]:
+def _dateline(body: str) -> tuple[int, meta_dates.Dateline | None]:
+    """The dateline opening one of the body's first paragraphs, and that paragraph's index."""
+    for number, paragraph in enumerate(body.split("\n\n")[:DATELINE_PARAGRAPHS]):
         dateline = meta_dates.find_dateline(paragraph)
         if dateline:
-            break
+            return number, dateline
+    return -1, None
+
+
+def cut_dateline(body: str) -> str:
+    """The body without the dateline that opens it: the paragraph starts after the separator
+    ("SEOUL, June 15 (Yonhap) -- Officials said ..." -> "Officials said ...")."""
+    number, dateline = _dateline(body)
+    if dateline is None:
+        return body
+    paragraphs = body.split("\n\n")
+    paragraphs[number] = paragraphs[number].strip()[dateline.end :]
+    return "\n\n".join(paragraphs)
+
+
+def complete(header: Header, lines: list[str], body: str) -> Metadata:
+    """Combine the header with what the body says (dateline, inferred date)."""
+    _, dateline = _dateline(body)
     outlet = header.outlet or (dateline.agency if dateline else None)
     published, source = header.published, "stated" if header.published else None
     if published is None:

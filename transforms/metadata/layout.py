@@ -79,7 +79,7 @@ _LABEL = re.compile(
 )
 _MID_SENTENCE_END = re.compile(r"[a-z]{3,}\.\s+[A-Z(\"“]")
 _LOOSE_END = frozenset(meta_authors.words_of("the a an of and or to with for in on at by from"))
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _STOPWORDS = frozenset(
     meta_authors.words_of(
         """a an the and or but of to in on at for with from by as is are was were be been has have
@@ -191,12 +191,13 @@ def _content_words(text: str) -> list[str]:
 
 
 def is_headline_shaped(line: str) -> bool:
-    """Short, starts with a capital, digit or quote, not a sentence, a menu or a date line."""
+    """Short, starts with a capital (or a caseless letter), digit or quote, not a sentence, a
+    menu or a date line."""
     text = line.strip()
     words = text.split()
     if not TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS:
         return False
-    if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"'“‘"):
+    if text[0].islower() or not (text[0].isalnum() or text[0] in "\"'“‘"):  # caseless ok
         return False
     if text.endswith((".", ":", ",", ";")) or _NAV_MARKS.search(text):
         return False

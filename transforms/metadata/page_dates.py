@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import dateparser
@@ -46,15 +46,21 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 
+_CAPITALISED = r"[A-ZÀ-Þ][a-zß-ÿ'’.]+"
+_PLACE_NAME = rf"{_CAPITALISED}(?: {_CAPITALISED}){{0,2}}"
+_DATELINE_DASH = r"\s*(?:--|[–—-])\s+"
+
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’]*(?:[ /-][A-Z][A-Z.'’]*){0,4}"
-    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?=[^–—-]{0,40}\([A-Z][\w ]{1,30}\)))"
+    rf"|{_PLACE_NAME}(?=[^–—-]{{0,40}}\([A-Z][\w ]{{1,30}}\))"
+    rf"|{_PLACE_NAME}(?=,\s*(?:{_PLACE_NAME}|{_MONTH}\.?\s+\d{{1,2}}){_DATELINE_DASH}\S))"
     r"(?:,\s*(?P<extra>[^–—(]{1,40}?))?"
     r"\s*(?:\((?P<agency>[A-Z][\w ]{1,30})\))?"
-    r"\s*(?:--|[–—-])\s+\S"
+    rf"{_DATELINE_DASH}(?=\S)"
 )
 """A story-opening place: "WASHINGTON/SEOUL – ", "SEOUL, June 3 (Yonhap) -- ",
-"London (Reuters) - ". Upper-case places stand alone; a mixed-case place needs an agency."""
+"London (Reuters) - ", "Seoul, South Korea - ". Upper-case places stand alone; a mixed-case
+place needs an agency, or a region or date after a comma ("Seoul - a city of ..." is prose)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,8 @@ class Dateline:
 
     place: str
     agency: str | None
+    end: int = field(default=0, compare=False)
+    """Offset in the stripped paragraph where the story proper starts (after the separator)."""
 
 
 FALLBACK_CACHE = 4096
@@ -140,4 +148,11 @@ def find_dateline(paragraph: str) -> Dateline | None:
     place = match.group("place").strip()
     if len(place) < 3 or not any(ch.isalpha() for ch in place):
         return None
-    return Dateline(place=place, agency=match.group("agency"))
+    return Dateline(place=place, agency=match.group("agency"), end=match.end())
+
+
+def dateline_end(line: str) -> int:
+    """Characters of ``line`` (stripped) taken by an opening dateline and its separator; 0 if
+    none. The cleaner judges the rest of the line: a dateline is names, not prose."""
+    found = find_dateline(line)
+    return found.end if found else 0

@@ -11,6 +11,7 @@ the same cluster numbers as the ``cluster`` column written by :func:`records`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from functools import lru_cache
 
@@ -19,13 +20,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # Importing a component module registers its spaCy factories.
+from transforms.actors import coding, generic  # noqa: F401
 from transforms.entities import components as entities
 from transforms.entities import quotes
 from transforms.entities.aliases import cluster_at, clusters
 from transforms.entities.components import ENTITY_LABELS
 from transforms.events import mentions as events
-from transforms.nlp.records import DocRecords
-from transforms.stories.features import text_features
+from transforms.nlp.records import DocRecords, terms_row
 from transforms.text import paragraphs  # noqa: F401
 
 __all__ = ["ENTITY_LABELS", "DocRecords", "add_components", "cluster_at", "load", "records",
@@ -61,6 +62,10 @@ def add_components(language: Language) -> Language:
     ruler.add_patterns(entities.ruler_patterns())
     language.add_pipe("newsetl_entity_cleanup")
     language.add_pipe("newsetl_aliases")
+    if "parser" in names:  # generic actors are noun phrases of the parse
+        language.add_pipe("newsetl_generic_actors", config={
+            "country_of_place": {"@misc": "newsetl.country_of_place.v1"}})
+        language.add_pipe("newsetl_actor_entities")
     language.add_pipe("newsetl_quotes")
     if "parser" in names:  # event roles come from the dependency parse
         language.add_pipe("plover_events")
@@ -74,10 +79,11 @@ def records(doc: Doc, doc_id: str, published: datetime.date | None = None) -> Do
     """
     out = DocRecords()
     found, text = clusters(doc), doc.text  # both are rebuilt by spaCy on every access
-    for ent, cluster in found:
+    for (ent, cluster), code in zip(found, coding.code_mentions(doc, found), strict=True):
         out.mentions.append({
             "doc_id": doc_id, "start": ent.start_char, "end": ent.end_char, "text": ent.text,
             "label": ent.label_, "cluster": cluster, "name": ent.id_ or ent.text,
+            **dataclasses.asdict(code),
         })
     for quote in quotes.doc_quotes(doc):
         entity = quote.speaker_entity
@@ -90,13 +96,8 @@ def records(doc: Doc, doc_id: str, published: datetime.date | None = None) -> Do
     if doc.has_extension("events") and doc._.events:
         out.events = events.event_rows(doc, doc_id, lambda s, e: cluster_at(doc, s, e, found),
                                        published)
+        for row in out.events:
+            where = row.get("location_start"), row.get("location_end")
+            row["location_cluster"] = (cluster_at(doc, *where, found)
+                                       if None not in where else None)
     return out
-
-
-def terms_row(doc_id: str, body: str, title: str | None,
-              published: datetime.date | None) -> dict:
-    """The doc_terms row of a document: what story clustering needs of its text, drawn here
-    so that the load stage never re-reads bodies."""
-    text = text_features(body, title, published)
-    return {"doc_id": doc_id, "terms": text.terms, "weights": text.weights, "dates": text.dates}
-

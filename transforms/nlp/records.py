@@ -3,7 +3,10 @@ the flow process gathers them from the workers without loading spaCy itself."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
+
+from transforms.stories.features import text_features
 
 
 @dataclass
@@ -26,3 +29,11 @@ class DocRecords:
         """Rows by per-document state table name."""
         return {"doc_mentions": self.mentions, "doc_quotes": self.quotes,
                 "doc_events": self.events, "doc_terms": self.terms}
+
+
+def terms_row(doc_id: str, body: str, title: str | None,
+              published: datetime.date | None) -> dict:
+    """The doc_terms row of a document: what story clustering needs of its text, drawn here
+    so that the load stage never re-reads bodies."""
+    text = text_features(body, title, published)
+    return {"doc_id": doc_id, "terms": text.terms, "weights": text.weights, "dates": text.dates}

@@ -1,0 +1,101 @@
+"""Entity country, agent and position from mention votes; the actor macros over them."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from transforms.actors.coding import document_country
+from transforms.entities.attributes import acting_entities, entity_attributes, with_attributes
+from warehouse import macros
+from warehouse.schema import TABLES
+
+
+def test_an_entity_takes_what_most_of_its_mentions_say():
+    votes = [("E1", "ISR", "COP", None, None, None), ("E1", "ISR", None, None, None, None),
+             ("E1", "PSE", "COP", None, None, None), ("E1", None, None, None, None, None)]
+    assert entity_attributes(votes)["E1"] == {"country": "ISR", "agent": "COP",
+                                              "geonames_id": None, "latitude": None,
+                                              "longitude": None}
+
+
+def test_ties_do_not_depend_on_row_order():
+    votes = [("E1", "KOR", None, 1, 1.0, 2.0), ("E1", "JPN", None, 2, 3.0, 4.0)]
+    assert entity_attributes(votes) == entity_attributes(list(reversed(votes)))
+    assert entity_attributes(votes)["E1"]["country"] == "JPN"
+
+
+def test_a_place_keeps_the_coordinates_of_its_most_frequent_place():
+    votes = [("P", "FRA", None, 2988507, 48.85, 2.35)] * 2 + [("P", "USA", None, 4717560,
+                                                              33.66, -95.56)]
+    got = entity_attributes(votes)["P"]
+    assert (got["geonames_id"], got["latitude"], got["longitude"]) == (2988507, 48.85, 2.35)
+
+
+def test_a_state_is_gov_only_where_it_acts():
+    entities = [{"entity_id": "G1", "type": "GPE"}, {"entity_id": "G2", "type": "GPE"},
+                {"entity_id": "O1", "type": "ORG"}]
+    attrs = {"G1": {"country": "JPN", "agent": None}, "O1": {"country": None, "agent": "JUD"}}
+    acting = acting_entities([{"entity_id": "G1", "role": "source"},
+                              {"entity_id": "G2", "role": "other"}])
+    rows = {r["entity_id"]: r for r in with_attributes(entities, attrs, acting)}
+    assert rows["G1"]["agent"] == "GOV" and rows["G1"]["country"] == "JPN"
+    assert rows["G2"]["agent"] is None and rows["G2"]["country"] is None
+    assert rows["O1"]["agent"] == "JUD"
+
+
+@pytest.mark.parametrize(("told", "expected"), [
+    (["ISR", "ISR", "PSE"], "ISR"),
+    (["ISR", "PSE"], None),          # two sides named equally: no home country
+    ([None, None], None),
+    (["KOR", None], "KOR"),
+])
+def test_a_document_has_a_country_only_when_one_dominates(told, expected):
+    assert document_country(told) == expected
+
+
+@pytest.fixture
+def con():
+    """A database of the contract's tables (empty), plus a few actors and events."""
+    con = duckdb.connect()
+    for name, schema in TABLES.items():
+        empty = schema.empty_table()  # noqa: F841 (read by DuckDB's replacement scan)
+        con.execute(f"CREATE TABLE {name} AS SELECT * FROM empty")
+    con.execute("""INSERT INTO entities BY NAME SELECT * FROM (VALUES
+        ('E_ISR', 'Israel', 'GPE', ['Israel'], 'ISR', 'GOV'),
+        ('E_POL', 'Police (Israel)', 'ORG', ['police', 'Israeli police'], 'ISR', 'COP'),
+        ('E_TLV', 'Tel Aviv', 'GPE', ['Tel Aviv'], 'ISR', NULL),
+        ('E_HAM', 'Hamas', 'ORG', ['Hamas'], 'PSE', 'REB'),
+        ('E_PRO', 'Protester', 'PERSON', ['protesters'], NULL, 'CVL'))
+        t(entity_id, name, type, aliases, country, agent)""")
+    con.execute("""INSERT INTO events BY NAME SELECT * FROM (VALUES
+        ('V1', 'ASSAULT', NULL, '2022-05-01', 'occurred', 'ISR'),
+        ('V2', 'ACCUSE', 'allege', '2022-05-02', 'occurred', NULL))
+        t(event_id, type, mode, date, modality, location_country)""")
+    con.execute("""INSERT INTO event_participants BY NAME SELECT * FROM (VALUES
+        ('V1', 'E_POL', 'source'), ('V1', 'E_PRO', 'target'),
+        ('V2', 'E_ISR', 'source'), ('V2', 'E_HAM', 'target'))
+        t(event_id, entity_id, role)""")
+    macros.create(con)
+    return con
+
+
+def test_a_country_stands_for_its_actors_but_not_its_places(con):
+    found = {r[0] for r in con.execute("SELECT entity_id FROM find_actor('israel')").fetchall()}
+    assert found == {"E_ISR", "E_POL"}  # Tel Aviv has no agent: it only locates
+    by_code = {r[0] for r in con.execute("SELECT entity_id FROM find_actor('ISR')").fetchall()}
+    assert "E_POL" in by_code
+
+
+def test_events_between_a_country_and_a_group_include_its_police(con):
+    rows = con.execute("SELECT event_id, actor_a FROM events_between('Israel', 'protesters')"
+                       ).fetchall()
+    assert rows == [("V1", "Police (Israel)")]
+
+
+def test_events_by_actor_country_and_agent(con):
+    rows = con.execute("SELECT event_id, role FROM events_by_actor('isr', 'COP')").fetchall()
+    assert rows == [("V1", "source")]
+    any_agent = con.execute("SELECT DISTINCT event_id FROM events_by_actor('ISR', NULL) "
+                            "ORDER BY 1").fetchall()
+    assert any_agent == [("V1",), ("V2",)]

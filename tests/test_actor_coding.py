@@ -1,0 +1,47 @@
+"""The actor coder end to end: generic actors become entities, every mention gets its
+country, agent and place (trained English model; the cases are our own sentences)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+CASES = Path(__file__).parent / "cases" / "actors" / "coded_mentions.tsv"
+
+
+def _cases() -> list[list[str]]:
+    lines = CASES.read_text().splitlines()
+    return [line.split("\t") for line in lines if line and not line.startswith("#")]
+
+
+@pytest.fixture(scope="module")
+def rows_of(nlp):
+    from transforms.nlp import pipeline
+
+    def rows(text: str) -> list[dict]:
+        return pipeline.records(nlp(text), "d1").mentions
+    return rows
+
+
+@pytest.mark.parametrize(("text", "name", "generic", "country", "agent"), _cases())
+def test_a_mention_is_coded(rows_of, text, name, generic, country, agent):
+    found = {r["name"]: r for r in rows_of(text)}
+    assert name in found, sorted(found)
+    row = found[name]
+    assert row["generic"] is (generic == "yes")
+    assert (row["country"], row["agent"]) == (None if country == "-" else country,
+                                              None if agent == "-" else agent)
+
+
+def test_places_get_the_gazetteer_position(rows_of):
+    rows = {r["name"]: r for r in rows_of("Protesters gathered in Paris and in Lyon.")}
+    paris = rows["Paris"]
+    assert paris["country"] == "FRA" and paris["geonames_id"] is not None
+    assert 48 < paris["latitude"] < 49.5 and 2 < paris["longitude"] < 3
+
+
+def test_an_ambiguous_place_follows_the_document(rows_of):
+    rows = {r["name"]: r for r in rows_of(
+        "Floods were reported in Dallas, in Houston and in Paris, Texas.")}
+    assert rows["Paris"]["country"] == "USA"

@@ -1,0 +1,221 @@
+"""Country and CAMEO agent of a NAMED entity, from its own words and the tokens around it.
+
+:func:`actor_attributes` gives (country, agent) of a NAMED entity from its own words and its
+title, appositive or modifier tokens: "South Korean Foreign Minister Park Jin" (KOR, GOV),
+"the Supreme Court" (None, JUD), "Japan" as the subject of a verb (JPN, GOV).
+
+A person takes them from the title before the name or an appositive; an organisation from
+its name (:func:`transforms.actors.agents.agent_of_org`) and a country modifier; a GPE is
+GOV only where it acts (subject, object, or after "by", "with", "against"); a NORP takes the
+agent of the noun it modifies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from transforms.actors import agents
+from transforms.actors.countries import country_of_word
+from transforms.actors.generic import (
+    COUNTRY_MOD_DEPS,
+    CountryOfPlace,
+    entity_of,
+    token_country,
+)
+
+ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "dobj", "iobj", "dative", "agent"})
+"""Dependencies of a GPE that acts or is acted on as a state ("Japan said", "urged
+Japan"): such a GPE is its government (GOV). Other GPEs only locate."""
+ACTOR_PREPS = frozenset({"by", "with", "against", "between", "toward", "towards"})
+"""Prepositions whose GPE object is a party, not a place: "accused by Japan", "talks with
+Japan", "sanctions against Iran". Locative ones ("in", "at", "to", "on") are not here."""
+TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "punct", "nummod"})
+"""Dependencies of the tokens left of a name that form its title ("South Korean Foreign
+Minister", "Japan 's Foreign Minister", "Lt. Gen.")."""
+TITLE_WINDOW = 8
+"""Tokens left of a name searched for its title; enough for "former South Korean Deputy
+Foreign Minister" and a possessive country."""
+
+def actor_attributes(span: Span, country_of_place: CountryOfPlace | None = None
+                     ) -> tuple[str | None, str | None]:
+    """(country, agent) of a named entity from what its words and its parse say.
+
+    PERSON: its title ("South Korean Foreign Minister Park Jin" KOR, GOV), left of the name
+    or in an appositive ("Park Jin, South Korea's foreign minister"). ORG: its name ("the
+    Supreme Court" JUD, "Samsung Electronics" BUS, "NATO" IGO, never with a country) and
+    its country words or modifiers ("Japan's Foreign Ministry" JPN). GPE: its country, and
+    GOV when it acts ("Japan said"). NORP: its country, and the agent of the noun it
+    modifies ("Israeli police" COP). Unknown parts are None; nothing is guessed.
+    """
+    place = country_of_place or country_of_word
+    label = span.label_
+    if label == "PERSON":
+        return _person(span, place)
+    if label == "ORG":
+        return _org(span, place)
+    if label == "GPE":
+        return _gpe(span, place)
+    if label == "NORP":
+        return _norp(span, place)
+    return None, None
+
+
+def _person(span: Span, place: CountryOfPlace) -> tuple[str | None, str | None]:
+    for title in (_title_tokens(span), _appositive_tokens(span)):
+        if title:
+            agent = _tokens_agent(title)
+            country = _tokens_country(title, place)
+            if agent or country:
+                return country, agent
+    return None, None
+
+
+def _org(span: Span, place: CountryOfPlace) -> tuple[str | None, str | None]:
+    agent = agents.agent_of_org(span.text)
+    if agent == "IGO":
+        return None, agent
+    country = _tokens_country(_title_tokens(span), place) or _inner_country(span, place)
+    return country, agent
+
+
+def _gpe(span: Span, place: CountryOfPlace) -> tuple[str | None, str | None]:
+    country = place(span.text) or country_of_word(span.text)
+    agent = "GOV" if acts(span) else _modified_agent(span)
+    return country, agent
+
+
+def _norp(span: Span, place: CountryOfPlace) -> tuple[str | None, str | None]:
+    for cut in range(1, len(span) + 1):
+        country = country_of_word(span[:cut].text)
+        if country:
+            break
+    else:
+        cut, country = len(span), None
+    if cut < len(span):
+        match = agents.resolve([t.text for t in span[cut:]])
+        return country, match.agent if match else None
+    return country, _modified_agent(span)
+
+
+def acts(span: Span) -> bool:
+    """Whether a place entity acts or is acted on as a state: subject, object, or object of
+    a party preposition ("talks with Japan"); conjuncts share the first one's role."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ in ACTING_DEPS:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in ACTOR_PREPS
+
+
+def _modified_agent(span: Span) -> str | None:
+    """Agent of the noun phrase an entity modifies: "Israeli" in "Israeli riot police" COP,
+    "Japan" in "Japan's foreign ministry" GOV, "South Korean" before "Foreign Minister"."""
+    root = span.root
+    head = root.head
+    if root.dep_ not in COUNTRY_MOD_DEPS or head.i < span.end \
+            or head.i - span.end >= TITLE_WINDOW:
+        return None
+    words = [t for t in span.doc[span.end:head.i + 1] if t.dep_ != "case"]
+    match = agents.resolve([t.text for t in words])
+    return match.agent if match and match.end == len(words) else None
+
+
+def _title_tokens(span: Span) -> list[Token]:
+    """The tokens left of an entity that form its title or modify it, in text order."""
+    doc, out = span.doc, []
+    parsed = doc.has_annotation("DEP") or doc.has_annotation("SENT_START")
+    lo = max(span.sent.start if parsed else 0, span.start - TITLE_WINDOW)
+    inside = set(range(span.start, span.end))
+    for i in range(span.start - 1, lo - 1, -1):
+        tok = doc[i]
+        if tok.dep_ not in TITLE_DEPS or tok.is_punct and tok.text not in (".", "-"):
+            break
+        if not _reaches(tok, inside):
+            break
+        inside.add(i)
+        out.append(tok)
+    while out and out[-1].dep_ in ("case", "punct"):
+        out.pop()
+    return out[::-1]
+
+
+def _reaches(tok: Token, targets: set[int]) -> bool:
+    """Whether ``tok``'s chain of heads reaches one of ``targets`` within TITLE_WINDOW."""
+    node = tok
+    for _ in range(TITLE_WINDOW):
+        if node.head.i in targets:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _appositive_tokens(span: Span) -> list[Token]:
+    """The title of an entity given as an appositive: "Park Jin, the foreign minister" or
+    "the foreign minister, Park Jin"; its words from the first modifier to the noun."""
+    root = span.root
+    nouns = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        nouns.append(root.head)
+    for noun in nouns:
+        if span.start <= noun.i < span.end:
+            continue
+        words = [t for t in noun.doc[noun.left_edge.i:noun.i + 1]
+                 if t.dep_ not in ("det", "punct") and not span.start <= t.i < span.end]
+        if words:
+            return words
+    return []
+
+
+def _tokens_agent(tokens: list[Token]) -> str | None:
+    """Agent of a title's tokens; a deferring title before an ORG takes the ORG's agent
+    ("Hamas leader" None, "Samsung chairman" None unless the name says its sector)."""
+    if not tokens:
+        return None
+    match = agents.resolve([t.text for t in tokens], [_is_capitalised(t) for t in tokens])
+    if match is None:
+        return None
+    if match.entry.defer and match.source is match.entry:
+        for tok in tokens[:match.start][::-1]:
+            if tok.ent_type_ == "ORG":
+                ent = entity_of(tok)
+                return agents.agent_of_org(ent.text) if ent is not None else None
+    return match.agent
+
+
+def _is_capitalised(tok: Token) -> bool:
+    letters = [c for c in tok.text if c.isalpha()]
+    return bool(letters) and letters[0].isupper()
+
+
+def _tokens_country(tokens: Iterable[Token], place: CountryOfPlace) -> str | None:
+    """Country of the nearest nationality or place entity among ``tokens``."""
+    for tok in reversed(list(tokens)):
+        ent = entity_of(tok)
+        if ent is not None and ent.label_ in ("NORP", "GPE"):
+            found = token_country(tok, place)
+            if found:
+                return found
+    return None
+
+
+def _inner_country(span: Span, place: CountryOfPlace) -> str | None:
+    """Country that an organisation's own name says: a country or nationality word
+    ("Korea Electric Power", "Israel Police", "Bank of Korea"), or the place after its
+    "of" ("University of Tokyo" with a gazetteer)."""
+    words = [t for t in span if t.lower_ != "the"]
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            if all(t.text[:1].isupper() for t in words[i:i + size]):
+                found = country_of_word(" ".join(t.text for t in words[i:i + size]))
+                if found:
+                    return found
+    lows = [t.lower_ for t in words]
+    if "of" in lows[1:]:
+        tail = words[lows.index("of", 1) + 1:]
+        return place(" ".join(t.text for t in tail)) if tail else None
+    return None

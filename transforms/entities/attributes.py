@@ -1,0 +1,93 @@
+"""Country, agent and map position of each warehouse entity, from its mentions' votes.
+
+Every mention carries what its own words and document say (``doc_mentions.country``,
+``agent``, ``geonames_id``, ``latitude``, ``longitude``; see :mod:`transforms.actors.coding`
+and :mod:`transforms.places.geocoding`). An entity takes the value most of its mentions give,
+ignoring mentions that say nothing; ties go to the alphabetically first value, so the result
+is a function of the rows alone, whatever their order. A place takes the coordinates of its
+most frequent GeoNames id, never an average of two places.
+
+A country or city is an actor (agent GOV, "a state acting as itself") only where it takes part
+in an event as source or target; a place that only locates keeps a null agent. A named person
+who acts with nothing to say otherwise is a private individual (CVL).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+STATE_AGENT = "GOV"
+"""CAMEO agent of a state or capital acting as itself (event-labels.md: "a state as actor")."""
+
+STATE_TYPES = frozenset({"GPE"})
+"""Entity types that stand for a government when they act."""
+
+PERSON_AGENT = "CVL"
+"""CAMEO agent of a named person who acts and whom no title, office or organisation places
+in a sector: a private individual, CAMEO's civilian (event-labels.md: "civilians, residents
+... the public")."""
+
+ACTING_ROLES = frozenset({"source", "target"})
+"""Roles in which an entity acts or is acted on (``other`` only accompanies)."""
+
+MentionVote = tuple[str, str | None, str | None, int | None, float | None, float | None]
+"""(entity_id, country, agent, geonames_id, latitude, longitude) of one mention."""
+
+
+@dataclass
+class _Votes:
+    country: Counter = field(default_factory=Counter)
+    agent: Counter = field(default_factory=Counter)
+    place: Counter = field(default_factory=Counter)
+    position: dict = field(default_factory=dict)
+
+
+def _top(votes: Counter):
+    return min(votes, key=lambda v: (-votes[v], v)) if votes else None
+
+
+def entity_attributes(votes: Iterable[MentionVote]) -> dict[str, dict]:
+    """entity_id -> {country, agent, geonames_id, latitude, longitude} by majority."""
+    by_entity: dict[str, _Votes] = defaultdict(_Votes)
+    for entity_id, country, agent, geonames_id, lat, lon in votes:
+        v = by_entity[entity_id]
+        if country:
+            v.country[country] += 1
+        if agent:
+            v.agent[agent] += 1
+        if geonames_id is not None:
+            v.place[geonames_id] += 1
+            v.position[geonames_id] = (lat, lon)
+    out = {}
+    for entity_id, v in by_entity.items():
+        place = _top(v.place)
+        lat, lon = v.position.get(place, (None, None))
+        out[entity_id] = {"country": _top(v.country), "agent": _top(v.agent),
+                          "geonames_id": place, "latitude": lat, "longitude": lon}
+    return out
+
+
+def acting_entities(participants: Iterable[dict]) -> set[str]:
+    """Entities that are the source or target of some event (event_participants rows)."""
+    return {p["entity_id"] for p in participants if p["role"] in ACTING_ROLES}
+
+
+NO_ATTRIBUTES = {"country": None, "agent": None, "geonames_id": None, "latitude": None,
+                 "longitude": None}
+"""What an entity with no mention votes gets."""
+
+
+def with_attributes(entities: list[dict], attributes: dict[str, dict],
+                    acting: set[str]) -> list[dict]:
+    """Entity rows with their attributes; a state that acts gets agent GOV."""
+    out = []
+    for ent in entities:
+        row = {**ent, **attributes.get(ent["entity_id"], NO_ATTRIBUTES)}
+        if ent["type"] in STATE_TYPES:
+            row["agent"] = STATE_AGENT if ent["entity_id"] in acting else None
+        elif ent["type"] == "PERSON" and row["agent"] is None and ent["entity_id"] in acting:
+            row["agent"] = PERSON_AGENT
+        out.append(row)
+    return out
