@@ -25,8 +25,12 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# LOAD_SIZES: the load-stage benchmark's sizes (1000000 takes about half an hour).
+LOAD_SIZES ?= 10000,100000,1000000
+
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/load_bench.py --sizes $(LOAD_SIZES)
 
 clean:
 	rm -rf warehouse-data .pytest_cache
