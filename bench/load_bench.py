@@ -48,7 +48,7 @@ TARGET_PEAK_GIB = 4.0
 """Issue 20: peak memory of the re-run at a million documents under this many GiB."""
 TIMED = (("resolve", "transforms.entities.resolution", "resolve_tuples"),
          ("stories", "newsetl.stages.load", "_stories"),
-         ("dedup", "transforms.events.dedup", "dedup"))
+         ("dedup", "transforms.events.dedup_blocks", "dedup_incremental"))
 """Steps of the load stage timed on their own: (label, module, function)."""
 RESULTS = ROOT / "bench" / "RESULTS.md"
 MIB = 1024 * 1024
@@ -135,7 +135,7 @@ def run_phase(warehouse: Path, n: int, seed: int, phase: str, workers: int) -> d
     run_id = f"{phase}-{n}"
     plan, docs = plan_and_docs(n, seed, phase)
     stage(layout.staging(run_id), docs)
-    steps = _time_steps()
+    steps, stats = _time_steps()
     sampler = RssSampler()
     rss_before = sampler.me.memory_info().rss
     sampler.start()
@@ -148,27 +148,32 @@ def run_phase(warehouse: Path, n: int, seed: int, phase: str, workers: int) -> d
     sampler.join()
     shutil.rmtree(layout.staging(run_id), ignore_errors=True)
     return {"load_s": seconds, "peak_rss": sampler.peak, "rss_before": rss_before,
-            "steps": steps, "files_new": row["files_new"], "files_changed": row["files_changed"],
-            "files_removed": row["files_removed"], "counts": load.row_counts(layout)}
+            "steps": steps, "stats": stats, "counts": load.row_counts(layout),
+            **{k: row[k] for k in ("files_new", "files_changed", "files_removed")}}
 
 
-def _time_steps() -> dict[str, float]:
-    """Wrap the :data:`TIMED` steps so their seconds add up in the returned dict."""
+def _time_steps() -> tuple[dict[str, float], dict[str, dict]]:
+    """Wrap the :data:`TIMED` steps so their seconds add up in the first dict returned, and
+    the ``stats`` of what they return (how much they recomputed) go in the second."""
     seconds: dict[str, float] = {}
+    stats: dict[str, dict] = {}
     for label, module_name, name in TIMED:
         module = importlib.import_module(module_name)
         seconds[label] = 0.0
-        setattr(module, name, _timer(getattr(module, name), label, seconds))
-    return seconds
+        setattr(module, name, _timer(getattr(module, name), label, seconds, stats))
+    return seconds, stats
 
 
-def _timer(fn, label: str, seconds: dict[str, float]):
+def _timer(fn, label: str, seconds: dict[str, float], stats: dict[str, dict]):
     def timed(*args, **kwargs):
         start = time.perf_counter()
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
         finally:
             seconds[label] += time.perf_counter() - start
+        if isinstance(getattr(result, "stats", None), dict):
+            stats[label] = result.stats
+        return result
     return timed
 
 
@@ -236,7 +241,10 @@ def render(results: list[tuple[int, dict, dict]], args: argparse.Namespace) -> s
     lines += ["", f"- workers {args.workers}, seed {args.seed}, load average "
               f"{psutil.getloadavg()[0]:.2f} (1 min) at the end"]
     lines += [f"- N={n}: rows {rerun['counts']}" for n, _, rerun in results]
-    lines += targets(results)
+    lines += [f"- N={n}: re-run {label} recomputed {s['rows_recomputed']} of {s['rows']} rows "
+              f"({s['blocks_recomputed']} of {s['blocks']} blocks)"
+              for n, _, rerun in results for label, s in rerun.get("stats", {}).items()]
+    lines += ["", *targets(results)]
     return "\n".join(lines)
 
 

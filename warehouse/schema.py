@@ -208,6 +208,10 @@ STATE: dict[str, pa.Schema] = {
         ("dates", pa.list_(pa.date32()),
          "Publication date, else the first full dates written in the text (story spans)."),
     ]),
+    "event_blocks": _schema([
+        ("block", _text, "Digest of a dedup block's input (transforms/events/dedup_blocks.py)."),
+        ("event_id", _text, "An event of that block."),
+    ]),
 }
 """Internal state carried from run to run under snapshots/<run>/state/: what each file looked
 like (so an unchanged file is not re-read) and per-document results (so it is not re-parsed)."""

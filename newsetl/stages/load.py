@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from newsetl import faults
 from newsetl.stages.clean import doc_id_for
@@ -27,7 +28,7 @@ from transforms.entities.attributes import (
     entity_attributes,
     with_attributes,
 )
-from transforms.events import dedup
+from transforms.events import dedup, dedup_blocks
 from transforms.stories import clustering as stories
 from warehouse import duck, parquet, snapshot
 from warehouse.schema import CONTRACT_VERSION, STATE, TABLES
@@ -49,6 +50,9 @@ CROSS_DOCUMENT = ("entities", "mentions", "quotes", "events", "event_participant
                   "event_mentions", "documents")
 """Contract tables computed across documents from the per-document state alone: a run
 whose documents are all unchanged carries them over instead of recomputing them."""
+
+CROSS_DOCUMENT_STATE = ("event_blocks",)
+"""State computed across documents, carried over with :data:`CROSS_DOCUMENT`."""
 
 
 def _state_dir(root: Path, name: str) -> Path:
@@ -207,6 +211,9 @@ class SnapshotBuilder:
             for name in CROSS_DOCUMENT:
                 parquet.link_files(parquet.files(_table_dir(self.previous, name)),
                                    _table_dir(self.out, name))
+            for name in CROSS_DOCUMENT_STATE:
+                parquet.link_files(parquet.files(_state_dir(self.previous, name)),
+                                   _state_dir(self.out, name))
             return
         with no_cycle_collection():
             self._resolve(parallel)
@@ -228,7 +235,13 @@ class SnapshotBuilder:
         borrowed = anchors.story_anchors((doc_id, day, story_of.get(doc_id))
                                          for doc_id, day in published.items())
         reanchor = functools.partial(anchors.reanchor_from, borrowed)  # in dedup's parts
-        found, participants, mentions = dedup.dedup(events, parallel, reanchor)
+        deduped = dedup_blocks.dedup_incremental(
+            events, self._carried_events(), fingerprint(self.model),
+            lambda row: borrowed.get(row["doc_id"]), parallel, reanchor)
+        found, participants, mentions = deduped.tables
+        parquet.write_table(parquet.part_path(_state_dir(self.out, "event_blocks"), 0),
+                            STATE["event_blocks"], [{"block": b, "event_id": e}
+                                                    for b, e in deduped.event_blocks])
         attributes = entity_attributes(votes)
         self._write("events", [_located(e, attributes) for e in found])
         self._write("event_participants", participants)
@@ -236,6 +249,29 @@ class SnapshotBuilder:
         self._write("entities", with_attributes(entities, attributes,
                                                 acting_entities(participants)))
         self._write_documents(story_of)
+
+    def _carried_events(self) -> dedup_blocks.Carried | None:
+        """The previous snapshot's dedup blocks (None when it has none)."""
+        paths = parquet.files(_state_dir(self.previous, "event_blocks")) if self.previous else []
+        if not paths:
+            return None
+        blocks = parquet.read_table(paths, STATE["event_blocks"])
+        return dedup_blocks.Carried(frozenset(blocks.column("block").to_pylist()),
+                                    functools.partial(self._read_events, blocks))
+
+    def _read_events(self, blocks: pa.Table, kept: set[str]) -> tuple[tuple, list]:
+        """The previous snapshot's event rows of the ``kept`` blocks, in their stored order
+        (sorted as dedup sorts them), and their (block, event_id)."""
+        mine = blocks.filter(pc.is_in(blocks.column("block"), pa.array(sorted(kept))))
+        ids = pc.unique(mine.column("event_id"))
+        tables = tuple(self._previous_rows(name, ids) for name in
+                       ("events", "event_participants", "event_mentions"))
+        return tables, list(zip(*(mine.column(c).to_pylist() for c in ("block", "event_id")),
+                                strict=True))
+
+    def _previous_rows(self, name: str, event_ids: pa.Array) -> list[dict]:
+        table = parquet.read_table(parquet.files(_table_dir(self.previous, name)), TABLES[name])
+        return table.filter(pc.is_in(table.column("event_id"), event_ids)).to_pylist()
 
     def _tuples(self, name: str, columns: tuple[str, ...]) -> Iterator[tuple]:
         """Rows of a state table of this snapshot as tuples of ``columns``, one record batch

@@ -136,3 +136,36 @@ def candidate_keys(date: str | None, reported: dt.date | None,
         return undated
     years = sorted({m[:4] for m in months})
     return (*(("<", m) for m in months), *(("=", y) for y in years), *undated)
+
+
+def components(cores: list[tuple[str, frozenset[str]]]) -> list[tuple[str, str]]:
+    """The dedup block of each mention given as (type, core entities): its type and the
+    smallest entity of its component, mentions of one type being joined when they share a
+    core entity.
+
+    Dedup's blocks are independent: a mention is only ever compared with events of its type
+    whose core overlaps its own by at least ``dedup.MIN_JACCARD`` (> 0), so it never meets an
+    event of another block, and the canonical order within a block is the corpus order
+    restricted to it. Clustering each block alone therefore gives the very events (and ids)
+    of clustering the whole corpus at once. Dates do not cut blocks: undated mentions chain
+    events across months and years (see the date keys above), so a block holds all the time
+    of its entities. Every core must be non-empty.
+    """
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(node: tuple[str, str]) -> tuple[str, str]:
+        root = node
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while parent[node] != root:  # path compression
+            parent[node], node = root, parent[node]
+        return root
+
+    for etype, ids in cores:
+        first = find((etype, min(ids)))
+        for entity in ids:
+            other = find((etype, entity))
+            if other != first:  # the smaller node is the root: a function of the set
+                first, other = min(first, other), max(first, other)
+                parent[other] = first
+    return [find((etype, min(ids))) for etype, ids in cores]

@@ -275,56 +275,83 @@ def _majority(values: list[str], order: tuple[str, ...]) -> str | None:
     return min(counts, key=lambda v: (-counts[v], rank.get(v, len(order)), v))
 
 
+Block = tuple[str, str]
+"""A dedup block: its type and the smallest core entity of its component (see
+``blocking.components``)."""
+
+
+def blocks(rows: Iterable[dict]) -> dict[Block, list[dict]]:
+    """Mention rows in dedup's independent blocks, each in input order. Rows with no core
+    entity make no event and are left out."""
+    keyed = [(row, ids) for row in rows if (ids := core(row))]
+    out: dict[Block, list[dict]] = defaultdict(list)
+    for (row, _), block in zip(keyed, keys.components([(r["type"], ids) for r, ids in keyed]),
+                               strict=True):
+        out[block].append(row)
+    return out
+
+
 def dedup(rows: Iterable[dict], parallel: partition.Parallel = partition.SERIAL,
           prepare: Callable[[dict], dict] | None = None,
           ) -> tuple[list[dict], list[dict], list[dict]]:
     """Rows of ``events``, ``event_participants`` and ``event_mentions`` from mention rows.
 
-    Mentions of different types never meet, so the types are deduplicated in independent
+    Mentions of different blocks never meet, so the blocks are deduplicated in independent
     parts (``parallel``; the result does not depend on it).
 
     Args:
         rows: mention rows (see the module docstring).
         parallel: how the parts may run.
         prepare: a picklable step each row goes through first, inside its part, so that it
-            too runs in parallel; it must not change the row's ``type``.
+            too runs in parallel; it must change neither the row's ``type`` nor its
+            participants.
     """
-    by_type: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
-        by_type[row["type"]].append(row)
-    groups = partition.balanced({t: len(r) for t, r in by_type.items()}, parallel.parts)
+    return dedup_blocks(blocks(rows), parallel, prepare)[:3]
+
+
+def dedup_blocks(blocked: dict[Block, list[dict]],
+                 parallel: partition.Parallel = partition.SERIAL,
+                 prepare: Callable[[dict], dict] | None = None,
+                 ) -> tuple[list[dict], list[dict], list[dict], dict[Block, list[str]]]:
+    """:func:`dedup` of rows already in :func:`blocks`; also the event ids of each block."""
+    groups = partition.balanced({b: len(r) for b, r in blocked.items()}, parallel.parts)
     mapper = parallel.map if len(groups) > 1 else map
-    parts = list(mapper(_dedup_part, [([r for t in g for r in by_type[t]], prepare)
-                                      for g in groups]))
-    tables = zip(*parts or [([], [], [])], strict=True)  # per table, each part's sorted rows
+    parts = list(mapper(_dedup_part, [([blocked[b] for b in g], prepare) for g in groups]))
+    tables = zip(*[p[:3] for p in parts] or [([], [], [])], strict=True)
     events, participants, mentions = (list(heapq.merge(*sorted_parts, key=key))
                                       for sorted_parts, key
                                       in zip(tables, OUTPUT_ORDER, strict=True))
-    return events, participants, mentions
+    ids = {b: eids for g, p in zip(groups, parts, strict=True)
+           for b, eids in zip(g, p[3], strict=True)}
+    return events, participants, mentions, ids
 
 
-def _dedup_part(task: tuple[list[dict], Callable[[dict], dict] | None],
-                ) -> tuple[list[dict], list[dict], list[dict]]:
-    """The sorted output rows of a set of mentions closed under type (after ``prepare``)."""
-    rows, prepare = task
-    if prepare is not None:
-        rows = [prepare(row) for row in rows]
-    events_out, parts_out, mentions_out = [], [], []
-    used: set[str] = set()
-    for ev in cluster(rows):
-        eid = _unique_id(ev, used)
-        events_out.append(_event_row(ev, eid))
-        parts_out += _participant_rows(ev, eid)
-        mentions_out += _mention_rows(ev, eid)
-    return tuple(sorted(out, key=key) for out, key
-                 in zip((events_out, parts_out, mentions_out), OUTPUT_ORDER, strict=True))
+def _dedup_part(task: tuple[list[list[dict]], Callable[[dict], dict] | None],
+                ) -> tuple[list[dict], list[dict], list[dict], list[list[str]]]:
+    """The sorted output rows of some blocks (after ``prepare``), and each block's event ids.
+
+    Ids are made unique within a block: events sharing type, core and date share an entity,
+    so they are of one block."""
+    blocked, prepare = task
+    events_out, parts_out, mentions_out, ids = [], [], [], []
+    for rows in blocked:
+        if prepare is not None:
+            rows = [prepare(row) for row in rows]
+        used: set[str] = set()
+        for ev in cluster(rows):
+            eid = _unique_id(ev, used)
+            events_out.append(_event_row(ev, eid))
+            parts_out += _participant_rows(ev, eid)
+            mentions_out += _mention_rows(ev, eid)
+        ids.append(sorted(used))
+    return (*(sorted(out, key=key) for out, key
+              in zip((events_out, parts_out, mentions_out), OUTPUT_ORDER, strict=True)), ids)
 
 
 def _unique_id(ev: _Event, used: set[str]) -> str:
     """The event's id; a (never expected) collision is split deterministically by content.
 
-    ``used`` holds the ids of one part of :func:`dedup` (types differ across parts, and the
-    type is hashed into the id)."""
+    ``used`` holds the ids of one block (see :func:`_dedup_part`)."""
     eid = event_id(ev.type, ev.core, ev.date)
     if eid in used:
         extra = sorted(repr(_order(m)) for m in ev.mentions)
