@@ -205,9 +205,16 @@ def test_a_noun_that_modifies_another_is_no_actor():
     assert actors(doc) == []
 
 
-def test_titles_and_roles_alone_are_no_actors():
+def test_a_determined_title_stands_for_its_holder_but_a_role_without_sector_does_not():
+    # "the minister" is the government's (as "the president" in event-labels' examples);
+    # "the spokesman" names no sector of its own.
     doc = make_doc(["the", "minister", "and", "the", "spokesman", "left"],
                    [1, 5, 1, 4, 1, 5], ["det", "nsubj", "cc", "det", "conj", "ROOT"])
+    assert [(a[0], a[1]) for a in actors(doc)] == [("minister", "GOV")]
+
+
+def test_a_bare_title_is_no_actor():
+    doc = make_doc(["minister", "spoke"], [1, 1], ["nsubj", "ROOT"])
     assert actors(doc) == []
 
 

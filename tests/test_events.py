@@ -66,6 +66,10 @@ def test_modality(run, case):
     ("Narendra Modi met with Joe Biden in Washington.", "met", "Washington"),
     ("Greenpeace protested against Shell in London on Friday.", "protested", "London"),
     ("Canada imposed new sanctions on Russia.", "sanctions", None),
+    # no phrase on the trigger says where: the sentence's locative place, never an actor
+    ("Rebels attacked a Lagos market and killed two guards.", "attacked", "Lagos"),
+    ("In Nairobi, police arrested three journalists on Monday.", "arrested", "Nairobi"),
+    ("Kenya accused Somalia of arming rebels.", "accused", None),
 ])
 def test_location(run, text, trigger, place):
     doc = run(text)

@@ -42,6 +42,10 @@ NATIONALITY_LABELS = frozenset({"GPE", "NORP"})
 MODIFIER_LABELS = frozenset({"NORP", "GPE"})
 """Entities that, inside a generic actor's phrase, only say whose it is."""
 
+COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY", "ORDINAL", "DATE"})
+"""Entities that, inside a generic actor's phrase, only count or age it ("three journalists",
+"a 60-year-old woman"): the phrase is the actor."""
+
 ACTOR_LABELS = frozenset({"PERSON", "ORG"})
 """Entity types that take the document's country when their sentence gives none."""
 
@@ -58,6 +62,18 @@ about, not one of two sides it names equally. Chosen by hand; not tuned on any s
 
 COUNTRY_CACHE_SIZE = 65536
 """Distinct words remembered by :func:`country_of_place` (a corpus names a few thousand)."""
+
+SUSPECT_ROLES = frozenset({("ACCUSE", "allege", "target"), ("ACCUSE", "investigate", "target"),
+                           ("COERCE", "arrest", "target"), ("SANCTION", "convict", "target"),
+                           ("THREATEN", "arrest", "target"), ("ASSAULT", None, "source")})
+"""(type, mode, role) of an event participant that makes a private person a suspect (CRM):
+charged, investigated, arrested, convicted or wanted, or the one who attacks (mode None: any
+ASSAULT). Event-labels' CRM row: "criminals, gangs, gunmen, pirates, suspects"."""
+SUSPECT_FROM = frozenset({None, "CVL", "LAB"})
+"""Agents a suspect's role overrides: none known, or a private person's (a civilian, a
+worker); a state or group agent (police, troops, protesters as a crowd) stays."""
+SINGULAR_TAGS = frozenset({"NN", "NNP"})
+"""A generic actor turns suspect only in the singular ("a woman", not "protesters")."""
 
 CODES_KEY = "newsetl_actor_context"
 """``doc.user_data`` key of what :class:`ActorEntities` learnt of the document."""
@@ -128,12 +144,15 @@ def _without_modifiers(doc: Doc) -> list[Span]:
     """The entities a generic actor may not overlap: all but the nationalities and countries
     that modify one ("Israeli" in "Israeli police": the actor is the police, of Israel)."""
     spans = list(doc.spans.get(generic.SPANS_KEY, []))
-    return [e for e in doc.ents if not (e.label_ in MODIFIER_LABELS and _inside(e, spans))]
+    return [e for e in doc.ents if not _inside(e, spans)]
 
 
 def _inside(ent: Span, spans: list[Span]) -> bool:
-    return any(s.start <= ent.start and ent.end <= s.end and s.end - s.start > ent.end - ent.start
-               and ent.label_ in MODIFIER_LABELS for s in spans)
+    """Whether ``ent`` only modifies one of ``spans``: a nationality, country or count
+    strictly inside it."""
+    return ent.label_ in MODIFIER_LABELS | COUNT_LABELS and any(
+        s.start <= ent.start and ent.end <= s.end and s.end - s.start > ent.end - ent.start
+        for s in spans)
 
 
 @dataclass(frozen=True)
@@ -208,7 +227,30 @@ def document_country(mentioned: Iterable[str | None]) -> str | None:
 
 def _with_home(ent: Span, code: MentionCode, home: str | None) -> MentionCode:
     """An actor whose words name no country takes the document's (international bodies,
-    agent IGO, never do)."""
-    if code.country or home is None or ent.label_ not in ACTOR_LABELS or code.agent == "IGO":
+    agent IGO, never do); so does a place the gazetteer does not know ("Beit Hanoun" in a
+    story about Gaza), which lies where the document's other places are."""
+    if code.country or home is None or code.agent == "IGO":
+        return code
+    unknown_place = ent.label_ in PLACE_LABELS and code.geonames_id is None
+    if ent.label_ not in ACTOR_LABELS and not unknown_place:
         return code
     return dataclasses.replace(code, country=home)
+
+
+def with_suspects(doc: Doc, found: list[tuple[Span, int]], codes: list[MentionCode],
+                  suspect_clusters: set[int]) -> list[MentionCode]:
+    """``codes`` with agent CRM for the private persons of ``suspect_clusters`` (the
+    document-local entities that :data:`SUSPECT_ROLES` name): every mention of such an
+    entity, named or a singular generic actor, whose agent is one of :data:`SUSPECT_FROM`."""
+    out = []
+    for (ent, cluster), code in zip(found, codes, strict=True):
+        person = ent.label_ == "PERSON" and (not code.generic or ent.root.tag_ in SINGULAR_TAGS)
+        if cluster in suspect_clusters and person and code.agent in SUSPECT_FROM:
+            code = dataclasses.replace(code, agent="CRM")
+        out.append(code)
+    return out
+
+
+def is_suspect_role(etype: str, mode: str | None, role: str) -> bool:
+    """Whether a participant of an event of ``etype``/``mode`` in ``role`` is a suspect."""
+    return (etype, mode, role) in SUSPECT_ROLES or (etype, None, role) in SUSPECT_ROLES

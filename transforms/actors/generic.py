@@ -50,6 +50,8 @@ PLACE_PREPS = frozenset({"of", "in", "from"})
 PERSON_ENTITY_LABELS = frozenset({"PERSON"})
 """Named modifiers that leave a deferring noun's agent unknown: "Trump aides" says whose
 aides, not which sector they serve."""
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+"""Penn tags of plural nouns: a plural title names its holders ("defense ministers")."""
 NOUN_POS = frozenset({"NOUN", "PROPN", ""})
 """Parts of speech of a generic actor's head ("" for a hand-built Doc without tags)."""
 
@@ -175,19 +177,32 @@ def generic_actor_at(head: Token,
     words = [t.lower_ for t in tokens[:-1]] + [_lemma(head)]
     match = agents.resolve(words, [False] * len(words), skip=lambda _w: False,
                            uses=("noun", "title"))
-    if match is None or match.end != len(words) or match.entry.use != "noun":
+    if match is None or match.end != len(words) or not _usable(match.entry, head):
         return None
     agent_row = _entity_deferral(match, tokens[:match.start]) if match.entry.defer else \
         match.source
     if agent_row is None or not agent_row.agent:
         return None
-    if not (match.entry.alone or match.start < len(words) - 1 or agent_row is not match.entry):
+    if not (match.entry.alone or match.entry.use == "title" or match.start < len(words) - 1
+            or agent_row is not match.entry):
         return None
     first = _span_start(head, mods, start + match.start)
     country = noun_phrase_country(head, country_of_place) or ""
     name = agent_row.generic or agents.sector_name(agent_row.agent) or ""
     return Span(head.doc, first, head.i + 1, label=agent_row.agent, kb_id=country,
                 span_id=name)
+
+
+def _usable(entry: agents.Entry, head: Token) -> bool:
+    """A common noun always heads a generic actor; a title only where it stands for its
+    holder: determined or possessed ("the president", "a judge", "its governor") or plural
+    ("defense ministers"), never next to a name ("President Moon" is a named entity)."""
+    if entry.use == "noun":
+        return True
+    if entry.use != "title":
+        return False
+    return head.tag_ in PLURAL_TAGS or any(
+        c.dep_ in ("det", "poss") and c.i < head.i for c in head.children)
 
 
 def _candidate(tok: Token) -> bool:

@@ -127,6 +127,21 @@ def location(trigger: Token) -> Span | None:
     return _compound_place(trigger)
 
 
+def sentence_place(trigger: Token, taken: set[tuple[int, int]]) -> Span | None:
+    """Where the sentence says things happen when no phrase on the trigger does: the first
+    place in a locative phrase of the sentence ("in Gaza", "at a Somerset store") or
+    modifying a noun ("Aleppo's jail", "a Paris jewellery store"), never a participant
+    (token ranges in ``taken``) nor a place that acts ("Japan said")."""
+    for ent in trigger.sent.ents:
+        if ent.label_ not in PLACE_LABELS or (ent.start, ent.end) in taken:
+            continue
+        root = ent.root
+        locative = root.dep_ == "pobj" and root.head.lower_ in cues()["location_prep"]
+        if locative or (root.dep_ in ("compound", "poss") and root.head.pos_ == "NOUN"):
+            return ent
+    return None
+
+
 def _compound_place(trigger: Token) -> Span | None:
     """A place name compounded to a meeting noun: "the Tokyo summit" -> Tokyo."""
     if trigger.pos_ != "NOUN":

@@ -25,6 +25,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from transforms.actors.generic import SPANS_KEY as GENERIC_KEY
 from transforms.events.circumstances import (
     context_year,
     governing_date,
@@ -32,6 +33,7 @@ from transforms.events.circumstances import (
     modality,
     negated,
     normalize_date,
+    sentence_place,
     tense,
 )
 from transforms.events.lexicon import LEXICON_PATH, TriggerClassifier, TriggerLexicon
@@ -43,6 +45,11 @@ MIN_PARTIES = {"CONSULT": 2}
 INTENT_TYPES = {"CONSULT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 """PLOVER 2.0: an intent or promise to meet, cooperate or help is AGREE, a promise to retreat
 is CONCEDE; the type such a planned or hoped event takes."""
+CROWD_TYPES = {"REQUEST": ("PROTEST", "demo")}
+"""Types that, done by demonstrators, are their protest (event-labels: "Demands made by
+demonstrators are PROTEST"), with the PLOVER mode they take."""
+CROWD_ACTORS = frozenset({"Protester"})
+"""Generic actor names (agents.tsv, ``generic`` column) of demonstrators."""
 CAUSED_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "RETREAT", "AID"})
 """Types whose doer must be an actor: with a natural or accidental cause as subject ("the
 quake killed ten") they report no event."""
@@ -119,11 +126,13 @@ class PloverEvents:
         parts = participants(token, etype)
         if not _enough(token, etype, mode, parts):
             return None
+        if etype in CROWD_TYPES and _by_crowd(token.doc, parts):
+            etype, mode = CROWD_TYPES[etype]
         when = governing_date(token)
+        where = location(token) or sentence_place(token, {(p.start, p.end) for p in parts})
         return EventMention(
             sent.start, sent.end, token.i, etype, mode, tuple(parts), how,
-            tense(when.root if when is not None else token),
-            _bounds(when), _bounds(location(token)))
+            tense(when.root if when is not None else token), _bounds(when), _bounds(where))
 
 
 def _enough(token: Token, etype: str, mode: str | None, parts: list[Participant]) -> bool:
@@ -132,6 +141,8 @@ def _enough(token: Token, etype: str, mode: str | None, parts: list[Participant]
     on: "withdrew troops", "suspended the pact"); else one."""
     sources = sum(p.role == "source" for p in parts)
     targets = sum(p.role == "target" for p in parts)
+    if _body_meets(token, etype, parts):
+        return True
     if sources + targets < MIN_PARTIES.get(etype, 1):
         return False
     c = cues()
@@ -142,6 +153,21 @@ def _enough(token: Token, etype: str, mode: str | None, parts: list[Participant]
     acted_on = any(p.role == "other" and lo <= p.start <= hi for p in parts) or any(
         ch.dep_ in ("dobj", "nsubjpass") for ch in token.children)
     return targets > 0 or sources > 1 or acted_on
+
+
+def _body_meets(token: Token, etype: str, parts: list[Participant]) -> bool:
+    """A consultation among the members of one party: a body or a plural group as the only
+    actor ("the Council met", "the leaders held talks"), PLOVER's multilateral CONSULT."""
+    actors = [token.doc[p.start:p.end] for p in parts if p.role in ("source", "target")]
+    return etype == "CONSULT" and len(actors) == 1 and (
+        actors[0].root.ent_type_ == "ORG" or actors[0].root.tag_ in ("NNS", "NNPS"))
+
+
+def _by_crowd(doc: Doc, parts: list[Participant]) -> bool:
+    """Whether a source of the event is a crowd of demonstrators (:data:`CROWD_ACTORS`)."""
+    sources = {(p.start, p.end) for p in parts if p.role == "source"}
+    return any((g.start, g.end) in sources and g.id_ in CROWD_ACTORS
+               for g in doc.spans.get(GENERIC_KEY, []))
 
 
 def _committed(token: Token, triggers: set[int]) -> bool:

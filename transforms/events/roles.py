@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from transforms.actors import references as actor_refs
+from transforms.actors.generic import SPANS_KEY as GENERIC_KEY
 from transforms.events.words import cues, entity_at, has_form
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -62,14 +63,23 @@ def participants(trigger: Token, etype: str) -> list[Participant]:
     """Entities taking part, each once with its strongest role (source > target > other)."""
     best: dict[tuple[int, int], str] = {}
     ranked = [("source", source_actors(trigger, etype)),
-              ("target", target_actors(trigger, etype)),
-              ("other", other_entities(trigger))]
+              ("target", [t for t in target_actors(trigger, etype) if not _place_of_object(t)]),
+              ("other", [t for t in other_entities(trigger) if not _place_of_object(t)])]
     for role, spans in ranked:
         for span in spans:
             key = (span.start, span.end)
             if key not in best or ROLE_RANK[role] < ROLE_RANK[best[key]]:
                 best[key] = role
     return [Participant(s, e, r) for (s, e), r in sorted(best.items())]
+
+
+def _place_of_object(span: Span) -> bool:
+    """A place that only modifies the thing acted on ("attacked a Lagos market"): where the
+    event happened, not whom it was done to (event-labels: the attacked camp's place is the
+    location)."""
+    root = span.root
+    return span.label_ in PLACE_LABELS and root.dep_ in ("compound", "poss", "nmod") \
+        and not root.head.ent_type_
 
 
 def source_actors(trigger: Token, etype: str) -> list[Span]:
@@ -102,6 +112,9 @@ def subject_of(verb: Token, depth: int) -> list[Span]:
             return [a for g in c.children if g.dep_ == "pobj" for a in actors_in(g)]
         if c.dep_ in ("nsubj", "csubj") and not passive:
             return actors_in(c)
+    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG"):
+        # a reduced relative: "civilians fleeing X" act, "a woman charged with X" is acted on
+        return actors_in(verb.head) if verb.tag_ == "VBG" else []
     if passive or depth >= CLIMB_LIMIT or verb.dep_ not in ("xcomp", "advcl", "conj", "acl",
                                                             "pcomp", "ccomp"):
         return []
@@ -134,6 +147,8 @@ def charged_party(verb: Token) -> list[Span]:
     ("X was charged with killing Y", "police arrested X for the attack" -> X)."""
     if verb.pos_ != "VERB" or not has_form(verb, cues()["charging"]):
         return []
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a woman charged with killing Y"
+        return actors_in(verb.head)
     dep = "nsubjpass" if _passive(verb) else "dobj"
     return [a for c in verb.children if c.dep_ == dep for a in actors_in(c)]
 
@@ -276,7 +291,28 @@ def target_actors(trigger: Token, etype: str = "") -> list[Span]:
             elif c.dep_ == "prep" and c.lower_ in preps:
                 for g in (g for g in c.children if g.dep_ == "pobj"):
                     out += actors_in(g) or _prep_objects(g, ("to", "against"))
+    if trigger.pos_ == "VERB" and not any(c.dep_ == "nsubjpass" for c in trigger.children):
+        out += implicit_patient(trigger)
     return out
+
+
+def implicit_patient(verb: Token) -> list[Span]:
+    """The one acted on by a passive verb that has no subject of its own: the noun a
+    participle modifies ("a woman charged with murder"), the subject it shares with a
+    passive verb it is coordinated with ("X was arrested and charged"), or the subject of
+    the clause a passive gerund depends on ("X is held after being arrested")."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return actors_in(verb.head)
+    head = verb.head
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and _passive(head):
+        own = any(c.dep_ in ("nsubj", "dobj") for c in verb.children)
+        return [] if own else [a for c in head.children if c.dep_ == "nsubjpass"
+                               for a in actors_in(c)]
+    if not _passive(verb) or verb.dep_ not in ("pcomp", "advcl"):
+        return []
+    while head.pos_ == "ADP" and head.head != head:
+        head = head.head
+    return [a for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for a in actors_in(c)]
 
 
 def _prep_objects(token: Token, words: tuple[str, ...]) -> list[Span]:
@@ -320,6 +356,9 @@ def actors_in(token: Token, depth: int = 0) -> list[Span]:
     ent = entity_at(token)
     if ent is not None:
         found = [ent] if ent.label_ in ACTOR_LABELS else []
+        if found and _countryless_generic(ent) and token.lemma_.lower() in cues()["agent_noun"]:
+            # "defense ministers of the three countries": the states they stand for
+            found = _prep_objects(token, ("of",)) or found
     elif depth < 2:
         found = actor_refs.group_members(token) or _described(token, depth)
     else:
@@ -327,6 +366,12 @@ def actors_in(token: Token, depth: int = 0) -> list[Span]:
     if depth == 0:
         found += [a for c in token.conjuncts for a in actors_in(c, 1)]
     return found
+
+
+def _countryless_generic(ent: Span) -> bool:
+    """Whether ``ent`` is a generic actor ("ministers") whose own words name no country."""
+    return any(g.start == ent.start and g.end == ent.end and not g.kb_id_
+               for g in ent.doc.spans.get(GENERIC_KEY, []))
 
 
 def _described(token: Token, depth: int) -> list[Span]:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 # Importing a component module registers its spaCy factories.
 from transforms.actors import coding, generic  # noqa: F401
 from transforms.entities import components as entities
-from transforms.entities import quotes
+from transforms.entities import missed_names, quotes  # noqa: F401
 from transforms.entities.aliases import cluster_at, clusters
 from transforms.entities.components import ENTITY_LABELS
 from transforms.events import mentions as events
@@ -61,6 +61,8 @@ def add_components(language: Language) -> Language:
     ruler = language.add_pipe("entity_ruler", name="newsetl_ruler", **ruler_at)
     ruler.add_patterns(entities.ruler_patterns())
     language.add_pipe("newsetl_entity_cleanup")
+    if "parser" in names:  # a missed name is found by its place in the parse
+        language.add_pipe("newsetl_missed_names")
     language.add_pipe("newsetl_aliases")
     if "parser" in names:  # generic actors are noun phrases of the parse
         language.add_pipe("newsetl_generic_actors", config={
@@ -79,7 +81,10 @@ def records(doc: Doc, doc_id: str, published: datetime.date | None = None) -> Do
     """
     out = DocRecords()
     found, text = clusters(doc), doc.text  # both are rebuilt by spaCy on every access
-    for (ent, cluster), code in zip(found, coding.code_mentions(doc, found), strict=True):
+    events_found = doc._.events if doc.has_extension("events") else None
+    codes = coding.with_suspects(doc, found, coding.code_mentions(doc, found),
+                                 _suspects(doc, found, events_found or []))
+    for (ent, cluster), code in zip(found, codes, strict=True):
         out.mentions.append({
             "doc_id": doc_id, "start": ent.start_char, "end": ent.end_char, "text": ent.text,
             "label": ent.label_, "cluster": cluster, "name": ent.id_ or ent.text,
@@ -93,11 +98,24 @@ def records(doc: Doc, doc_id: str, published: datetime.date | None = None) -> Do
             "speaker_text": text[quote.speaker[0]:quote.speaker[1]] if quote.speaker else None,
             "speaker_cluster": cluster_at(doc, *entity, found) if entity else None,
         })
-    if doc.has_extension("events") and doc._.events:
+    if events_found:
         out.events = events.event_rows(doc, doc_id, lambda s, e: cluster_at(doc, s, e, found),
                                        published)
         for row in out.events:
             where = row.get("location_start"), row.get("location_end")
             row["location_cluster"] = (cluster_at(doc, *where, found)
                                        if None not in where else None)
+    return out
+
+
+def _suspects(doc: Doc, found, mentions) -> set[int]:
+    """Document-local entities that an event makes suspects (:func:`coding.is_suspect_role`)."""
+    out: set[int] = set()
+    for ev in mentions:
+        for p in ev.participants:
+            if coding.is_suspect_role(ev.type, ev.mode, p.role):
+                span = doc[p.start:p.end]
+                cluster = cluster_at(doc, span.start_char, span.end_char, found)
+                if cluster is not None:
+                    out.add(cluster)
     return out

@@ -1,0 +1,48 @@
+"""Names the NER missed, found by their place in the parse (hand-built Docs: the parse is
+given, the point is the rule, not the model)."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from transforms.entities.missed_names import MissedNames
+
+BLANK = spacy.blank("en")
+
+
+def _doc(words, pos, deps, heads, ents=None) -> Doc:
+    doc = Doc(BLANK.vocab, words=words, pos=pos, deps=deps, heads=heads,
+              ents=ents or ["O"] * len(words))
+    return MissedNames()(doc)
+
+
+def _ents(doc: Doc) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def test_a_proper_noun_subject_outside_every_entity_becomes_a_person():
+    doc = _doc(["Zwolinek", "was", "arrested"], ["PROPN", "AUX", "VERB"],
+               ["nsubjpass", "auxpass", "ROOT"], [2, 2, 2])
+    assert _ents(doc) == [("Zwolinek", "PERSON")]
+
+
+def test_compounds_join_and_an_acronym_is_an_organisation():
+    doc = _doc(["Anna", "Zwolinek", "sued", "ZKTX"], ["PROPN", "PROPN", "VERB", "PROPN"],
+               ["compound", "nsubj", "ROOT", "dobj"], [1, 2, 2, 2])
+    assert _ents(doc) == [("Anna Zwolinek", "PERSON"), ("ZKTX", "ORG")]
+
+
+def test_a_word_takes_the_label_it_has_in_another_entity():
+    doc = _doc(["Kraft", "Foods", "said", "Kraft", "fired", "him"],
+               ["PROPN", "PROPN", "VERB", "PROPN", "VERB", "PRON"],
+               ["compound", "nsubj", "ROOT", "nsubj", "ccomp", "dobj"], [1, 2, 2, 4, 2, 4],
+               ents=["B-ORG", "I-ORG", "O", "O", "O", "O"])
+    assert _ents(doc) == [("Kraft Foods", "ORG"), ("Kraft", "ORG")]
+
+
+def test_vocabulary_calendar_and_non_arguments_stay_out():
+    doc = _doc(["Police", "met", "on", "Monday", "in", "Zwolin"],
+               ["PROPN", "VERB", "ADP", "PROPN", "ADP", "PROPN"],
+               ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj"], [1, 1, 1, 2, 1, 4])
+    assert _ents(doc) == []

@@ -1,0 +1,94 @@
+"""Names the statistical NER missed where the parse shows them acting or acted on.
+
+A small NER model misses rare names ("Guyger was arrested", "Felt decided to cooperate"):
+such a name is a proper noun in an argument position of its clause, outside every entity.
+The ``newsetl_missed_names`` component (after ``newsetl_entity_cleanup``) adds it to
+``doc.ents`` so that events, quotes and resolution see it like any other name. Its label is
+the one the same word has in another entity of the document ("Kraft" after "Kraft Foods" is
+ORG); else PERSON for a title-case word and ORG for an acronym. Words the actor vocabulary
+knows ("Police" tagged as a proper noun), country words and calendar words are left alone.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from transforms.actors import agents
+from transforms.actors.countries import country_of_word
+
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+"""Dependencies of a clause's own arguments: subject, passive subject, direct object."""
+ARGUMENT_PREPS = frozenset({"by", "with", "against"})
+"""Prepositions whose object is an argument (the agent, a partner, a target)."""
+CALENDAR_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday",
+})
+"""Proper nouns that date rather than name."""
+MIN_ACRONYM = 2
+"""An all-capital name of at least this many letters is taken for an organisation."""
+
+
+@Language.factory("newsetl_missed_names", requires=["token.dep", "token.pos", "doc.ents"],
+                  assigns=["doc.ents"])
+def make_missed_names(nlp: Language, name: str) -> MissedNames:
+    return MissedNames()
+
+
+class MissedNames:
+    """Add proper-noun arguments that no entity covers to ``doc.ents``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.match(doc)
+        if found:
+            doc.ents = sorted([*doc.ents, *found], key=lambda s: s.start)
+        return doc
+
+    def match(self, doc: Doc) -> list[Span]:
+        """The missed names of ``doc``, in text order, never overlapping an entity."""
+        labels = _labels_by_word(doc)
+        out: list[Span] = []
+        for tok in doc:
+            if _argument(tok) and _name_like(tok):
+                start = _name_start(tok)
+                label = labels.get(tok.text) or _shape_label(tok)
+                out.append(Span(doc, start, tok.i + 1, label=label))
+        return out
+
+
+def _argument(tok: Token) -> bool:
+    if tok.ent_type_ or tok.pos_ != "PROPN":
+        return False
+    if tok.dep_ in ARGUMENT_DEPS:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in ARGUMENT_PREPS
+
+
+def _name_like(tok: Token) -> bool:
+    low = tok.lower_
+    return (tok.is_alpha and tok.text[:1].isupper() and low not in CALENDAR_WORDS
+            and not tok.is_stop and agents.lookup(low, ("noun", "title", "name")) is None
+            and country_of_word(tok.text) is None)
+
+
+def _name_start(tok: Token) -> int:
+    """First token of the name: the contiguous proper-noun compounds before ``tok``."""
+    start = tok.i
+    for child in reversed(list(tok.lefts)):
+        if child.i != start - 1 or child.dep_ != "compound" or child.pos_ != "PROPN" \
+                or child.ent_type_ or not child.is_alpha:
+            break
+        start = child.i
+    return start
+
+
+def _labels_by_word(doc: Doc) -> dict[str, str]:
+    """Each word of the document's PERSON and ORG entities -> that entity's label."""
+    return {tok.text: ent.label_ for ent in doc.ents if ent.label_ in ("PERSON", "ORG")
+            for tok in ent}
+
+
+def _shape_label(tok: Token) -> str:
+    return "ORG" if tok.is_upper and len(tok.text) >= MIN_ACRONYM else "PERSON"
