@@ -375,3 +375,11 @@ def test_event_rows_carry_mode_and_location_offsets(run):
     doc = run("Kenya deported Ali Hassan to Somalia.")
     row = events.event_rows(doc, "d2", lambda s, e: s, ANCHOR)[0]
     assert row["mode"] == "deport" and row["location_start"] is None
+
+
+def test_a_prison_sentence_is_also_an_arrest(run):
+    doc = run("A court in Oslo sentenced Erik Lund to six years in prison.")
+    found = {(doc[ev.trigger].text, ev.type, ev.mode) for ev in doc._.events}
+    assert {("sentenced", "SANCTION", "convict"), ("sentenced", "COERCE", "arrest")} <= found
+    fined = run("A court in Oslo fined Erik Lund for speeding.")
+    assert not any(ev.type == "COERCE" for ev in fined._.events)

@@ -114,6 +114,9 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
         pool = [t for c in token.children if c.dep_ in ("nsubj", "agent")
                 for h in ([c] if c.dep_ == "nsubj" else [g for g in c.children if g.dep_ == "pobj"])
                 for t in (h, *h.conjuncts, *(g for g in h.children if g.dep_ == "compound"))]
+    elif kind == "dobj":  # the direct object alone: "fired three ministers", not "fired at"
+        pool = [t for c in token.children if c.dep_ in ("dobj", "nsubjpass")
+                for t in (c, *c.conjuncts)]
     elif kind == "pred":
         pool = [c for c in token.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp")]
     else:

@@ -17,6 +17,7 @@ Reference: the PLOVER manual's type definitions (summary in shared/docs/plover.m
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -45,11 +46,16 @@ MIN_PARTIES = {"CONSULT": 2}
 INTENT_TYPES = {"CONSULT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 """PLOVER 2.0: an intent or promise to meet, cooperate or help is AGREE, a promise to retreat
 is CONCEDE; the type such a planned or hoped event takes."""
-CROWD_TYPES = {"REQUEST": ("PROTEST", "demo")}
-"""Types that, done by demonstrators, are their protest (event-labels: "Demands made by
-demonstrators are PROTEST"), with the PLOVER mode they take."""
+CROWD_TYPES = {"REQUEST": ("PROTEST", "demo"), "ASSAULT": ("PROTEST", "riot")}
+"""Types that, done by demonstrators, are their protest, with the PLOVER mode they take:
+their demands (event-labels: "Demands made by demonstrators are PROTEST") and their violence
+(PLOVER's PROTEST mode riot)."""
 CROWD_ACTORS = frozenset({"Protester"})
 """Generic actor names (agents.tsv, ``generic`` column) of demonstrators."""
+IMPLIED = {("SANCTION", "convict"): ("COERCE", "arrest")}
+"""(type, mode) of a mention that, when its phrase names custody (cue ``custodial``), also
+reports a second event: a prison sentence is also an arrest (event-labels: "a prison
+sentence is also COERCE (arrest)")."""
 CAUSED_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "RETREAT", "AID"})
 """Types whose doer must be an actor: with a natural or accidental cause as subject ("the
 quake killed ten") they report no event."""
@@ -102,6 +108,7 @@ class PloverEvents:
         for sent in doc.sents:
             seen: set[tuple] = set()
             here = [ev for token in sent if (ev := self.mention(token, sent)) is not None]
+            here += [also for ev in here if (also := _implied(doc, ev)) is not None]
             triggers = {ev.trigger for ev in here}
             for ev in here:
                 key = (ev.type, frozenset((p.start, p.end) for p in ev.participants))
@@ -153,6 +160,16 @@ def _enough(token: Token, etype: str, mode: str | None, parts: list[Participant]
     acted_on = any(p.role == "other" and lo <= p.start <= hi for p in parts) or any(
         ch.dep_ in ("dobj", "nsubjpass") for ch in token.children)
     return targets > 0 or sources > 1 or acted_on
+
+
+def _implied(doc: Doc, ev: EventMention) -> EventMention | None:
+    """The second event a mention implies (:data:`IMPLIED`), with the same participants."""
+    to = IMPLIED.get((ev.type, ev.mode))
+    trigger = doc[ev.trigger]
+    if to is None or not any(has_form(t, cues()["custodial"]) for t in trigger.subtree
+                             if t.i != trigger.i):
+        return None
+    return dataclasses.replace(ev, type=to[0], mode=to[1])
 
 
 def _body_meets(token: Token, etype: str, parts: list[Participant]) -> bool:

@@ -40,11 +40,18 @@ OF_SOURCE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "RETREAT"
                              "REJECT", "THREATEN", "PROTEST", "MOBILIZE"})
 """Types whose noun trigger's "of" phrase names the actor ("the resignation of X", "at the
 request of X"); for the others it names the one acted on ("the arrest of X")."""
+AIMED_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "PROTEST"})
+"""Types whose "at" phrase is aimed at someone ("fired at police", "lashed out at X"); for
+the others "at" only locates ("met at the embassy")."""
 CLIMB_LIMIT = 5
 """Heads climbed to find an implicit subject or a governing clause (keeps rules local)."""
 PRONOUN_WINDOW = 2
 """Sentences back in which a he/she is resolved to the latest PERSON (news-style anaphora)."""
 ROLE_RANK = {"source": 0, "target": 1, "other": 2}
+PARTITIVE_WORDS = frozenset({"some", "many", "most", "all", "several", "dozens", "hundreds",
+                             "thousands", "scores", "none", "each", "both", "few", "majority",
+                             "half", "rest"})
+"""Quantity words that pick a part of the group in their "of" phrase ("dozens of police")."""
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 NOMINAL_MODS = ("compound", "amod", "nummod", "poss", "nmod", "appos")
@@ -278,6 +285,8 @@ def target_actors(trigger: Token, etype: str = "") -> list[Span]:
     the "of" phrase of a noun trigger whose "of" is not its actor: "the arrest of X")."""
     out: list[Span] = []
     preps = cues()["target_prep"]
+    if etype in AIMED_TYPES:
+        preps = preps | {"at"}
     if trigger.pos_ == "NOUN" and etype not in OF_SOURCE_TYPES:
         preps = preps | {"of"}
     holders = [trigger]
@@ -351,8 +360,10 @@ def actors_in(token: Token, depth: int = 0) -> list[Span]:
     or X's country when a nationality title names it; "the two countries" -> the two
     countries of the passage; conjuncts are included ("Japan and South Korea").
     """
-    if token.pos_ == "PRON":
+    if token.pos_ == "PRON" and not _partitive(token):
         return resolve_pronoun(token)
+    if _partitive(token):  # "three of the country's police officers" -> the officers
+        return _prep_objects(token, ("of",))
     ent = entity_at(token)
     if ent is not None:
         found = [ent] if ent.label_ in ACTOR_LABELS else []
@@ -366,6 +377,12 @@ def actors_in(token: Token, depth: int = 0) -> list[Span]:
     if depth == 0:
         found += [a for c in token.conjuncts for a in actors_in(c, 1)]
     return found
+
+
+def _partitive(token: Token) -> bool:
+    """A number or quantity word with an "of" phrase: a part of the group it names."""
+    quantity = token.like_num or token.pos_ == "NUM" or token.lower_ in PARTITIVE_WORDS
+    return quantity and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
 
 
 def _countryless_generic(ent: Span) -> bool:
