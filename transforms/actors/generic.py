@@ -303,6 +303,6 @@ def token_country(tok: Token, country_of_place: CountryOfPlace) -> str | None:
         return country_of_place(ent.text) or country_of_word(ent.text)
     if ent is not None and ent.label_ == "NORP":
         return country_of_word(ent.text)
-    if ent is None and tok.text[:1].isupper():
+    if tok.text[:1].isupper():  # untagged, or inside the phrase's own ORG ("Korean court")
         return country_of_word(tok.text)
     return None

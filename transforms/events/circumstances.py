@@ -127,16 +127,24 @@ def location(trigger: Token) -> Span | None:
     return _compound_place(trigger)
 
 
+DIRECTION_PREPS = frozenset({"to", "into", "across", "throughout", "toward", "towards"})
+"""Prepositions of a destination or an extent that place the sentence's events ("flew to
+Texas" to meet, "an offensive into Gaza")."""
+
+
 def sentence_place(trigger: Token, taken: set[tuple[int, int]]) -> Span | None:
     """Where the sentence says things happen when no phrase on the trigger does: the first
-    place in a locative phrase of the sentence ("in Gaza", "at a Somerset store") or
+    place in a locative or directional phrase of the sentence ("in Gaza", "at a Somerset
+    store", "flew to Texas", "the town of Khan Yunis") or
     modifying a noun ("Aleppo's jail", "a Paris jewellery store"), never a participant
     (token ranges in ``taken``) nor a place that acts ("Japan said")."""
     for ent in trigger.sent.ents:
         if ent.label_ not in PLACE_LABELS or (ent.start, ent.end) in taken:
             continue
         root = ent.root
-        locative = root.dep_ == "pobj" and root.head.lower_ in cues()["location_prep"]
+        prep = root.head.lower_ if root.dep_ == "pobj" else ""
+        locative = prep in cues()["location_prep"] or prep in DIRECTION_PREPS or (
+            prep == "of" and has_form(root.head.head, cues()["settlement"]))
         if locative or (root.dep_ in ("compound", "poss") and root.head.pos_ == "NOUN"):
             return ent
     return None

@@ -27,6 +27,7 @@ from transforms.entities.aliases import cluster_at, clusters
 from transforms.entities.components import ENTITY_LABELS
 from transforms.events import mentions as events
 from transforms.nlp.records import DocRecords, terms_row
+from transforms.places import labels as place_labels  # noqa: F401
 from transforms.text import paragraphs  # noqa: F401
 
 __all__ = ["ENTITY_LABELS", "DocRecords", "add_components", "cluster_at", "load", "records",
@@ -61,8 +62,9 @@ def add_components(language: Language) -> Language:
     ruler = language.add_pipe("entity_ruler", name="newsetl_ruler", **ruler_at)
     ruler.add_patterns(entities.ruler_patterns())
     language.add_pipe("newsetl_entity_cleanup")
-    if "parser" in names:  # a missed name is found by its place in the parse
+    if "parser" in names:  # a missed name or a misread place is found by its parse
         language.add_pipe("newsetl_missed_names")
+        language.add_pipe("newsetl_place_labels")
     language.add_pipe("newsetl_aliases")
     if "parser" in names:  # generic actors are noun phrases of the parse
         language.add_pipe("newsetl_generic_actors", config={

@@ -106,6 +106,17 @@ def _abbreviated_country(initials: str) -> _Entry | None:
     return gazetteer.countries[next(iter(owners))] if len(owners) == 1 else None
 
 
+PART_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+    "southeastern", "southwestern", "central", "downtown", "greater", "upper", "lower", "inner",
+    "outer", "suburban", "rural",
+})
+"""First words that name a part of a place: a name unknown to the gazetteer that starts with
+one ("Northeast Philadelphia", "central Paris") lies in the place its other words name. Tried
+only after the whole name, so "South Sudan" and "North Korea" stay countries."""
+
+
 @functools.lru_cache(maxsize=65536)
 def _lookup(name: str) -> tuple[tuple[Place, ...], tuple[Place, ...]]:
     """(places of that name, places having it as an alternate name)."""
@@ -141,7 +152,12 @@ def _options(name: str) -> tuple[Place, ...]:
     named so beats a city's former name ("Calcutta" is a town of 36 k in South Africa, not
     Kolkata; "Pekin" is Illinois)."""
     primary, alternate = _lookup(name)
-    return primary or alternate
+    if primary or alternate:
+        return primary or alternate
+    first, _, rest = name.partition(" ")
+    if rest and first.lower() in PART_WORDS:  # "Northeast Philadelphia" lies in Philadelphia
+        return _options(rest)
+    return ()
 
 
 # --- resolution --------------------------------------------------------------------------

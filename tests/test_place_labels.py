@@ -1,0 +1,37 @@
+"""Places the NER misread as people, relabelled by their position (hand-built parses)."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from transforms.places.labels import PlaceLabels
+
+BLANK = spacy.blank("en")
+
+
+def _labels(words, deps, heads, ents, lemmas=None) -> list[tuple[str, str]]:
+    doc = Doc(BLANK.vocab, words=words, deps=deps, heads=heads, ents=ents,
+              lemmas=lemmas or [w.lower() for w in words])
+    return [(e.text, e.label_) for e in PlaceLabels()(doc).ents]
+
+
+def test_a_known_city_after_in_is_a_place():
+    got = _labels(["Troops", "fought", "in", "Aleppo"], ["nsubj", "ROOT", "prep", "pobj"],
+                  [1, 1, 1, 2], ["O", "O", "O", "B-PERSON"])
+    assert got == [("Aleppo", "GPE")]
+
+
+def test_the_of_phrase_of_a_settlement_noun_is_a_place():
+    got = _labels(["the", "town", "of", "Khan", "Yunis"], ["det", "ROOT", "prep", "compound",
+                  "pobj"], [1, 1, 1, 4, 2], ["O", "O", "O", "B-PERSON", "I-PERSON"])
+    assert got == [("Khan Yunis", "GPE")]
+
+
+def test_a_person_with_someone_or_unknown_to_the_gazetteer_keeps_the_label():
+    with_someone = _labels(["Kim", "met", "with", "Paris"], ["nsubj", "ROOT", "prep", "pobj"],
+                           [1, 1, 1, 2], ["B-PERSON", "O", "O", "B-PERSON"])
+    assert with_someone == [("Kim", "PERSON"), ("Paris", "PERSON")]
+    unknown = _labels(["Troops", "fought", "in", "Zwolinekow"], ["nsubj", "ROOT", "prep",
+                      "pobj"], [1, 1, 1, 2], ["O", "O", "O", "B-PERSON"])
+    assert unknown == [("Zwolinekow", "PERSON")]

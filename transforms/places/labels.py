@@ -1,0 +1,58 @@
+"""Places the NER took for people or organisations, relabelled by where they stand.
+
+A small NER model often tags a city as a PERSON ("in Aleppo", "the town of Khan Yunis"). A
+name that stands where only a place can (the object of a locative preposition, the "of"
+phrase of a settlement noun) and that the gazetteer knows is a place: the
+``newsetl_place_labels`` component (after the ner and the entity fixes) relabels it GPE, so
+that events are located and mapped by it. A name the gazetteer does not know keeps its label:
+nothing is guessed.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from transforms.places.gazetteer import candidates
+
+RELABELLED = frozenset({"PERSON", "ORG"})
+"""Labels a place is mistaken for."""
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "across",
+                         "throughout"})
+"""Prepositions whose object is a place ("in Aleppo"); "to" and "from" are left out, as they
+also take people ("wrote to Smith", "a call from Hall")."""
+SETTLEMENTS = frozenset({"town", "city", "village", "region", "province", "district",
+                         "county", "capital", "suburb", "island", "port"})
+"""Nouns whose "of" phrase names a place: "the town of Khan Yunis"."""
+
+
+@Language.factory("newsetl_place_labels", requires=["token.dep", "doc.ents"],
+                  assigns=["doc.ents"])
+def make_place_labels(nlp: Language, name: str) -> PlaceLabels:
+    return PlaceLabels()
+
+
+class PlaceLabels:
+    """Relabel as GPE the PERSON and ORG entities that stand where only a place can."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        changed = [Span(doc, e.start, e.end, label="GPE", span_id=e.id_)
+                   if is_misread_place(e) else e for e in ents]
+        if changed != ents:
+            doc.ents = changed
+        return doc
+
+
+def is_misread_place(ent: Span) -> bool:
+    """Whether ``ent`` is a person or organisation by its label, a place by its position,
+    and a known place by the gazetteer."""
+    if ent.label_ not in RELABELLED:
+        return False
+    root = ent.root
+    if root.dep_ != "pobj":
+        return False
+    prep, above = root.head, root.head.head
+    placed = prep.lower_ in PLACE_PREPS or (
+        prep.lower_ == "of" and above.lemma_.lower() in SETTLEMENTS)
+    return placed and bool(candidates(ent.text))
