@@ -383,3 +383,10 @@ def test_a_prison_sentence_is_also_an_arrest(run):
     assert {("sentenced", "SANCTION", "convict"), ("sentenced", "COERCE", "arrest")} <= found
     fined = run("A court in Oslo fined Erik Lund for speeding.")
     assert not any(ev.type == "COERCE" for ev in fined._.events)
+
+
+def test_what_is_threatened_or_refused_is_no_event_of_its_own(run):
+    threat = run("Peru threatened to scrap the fishing pact with Chile.")
+    assert [ev.type for ev in threat._.events] == ["THREATEN"]
+    refusal = run("Carlos Mendes refused to resign on Monday.")
+    assert [ev.type for ev in refusal._.events] == ["REJECT"]

@@ -108,6 +108,8 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
                    for o in objects(token) for g in o.children)
     if kind == "obj" and "*" in values:
         return any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
+    if kind == "pred" and "*" in values:
+        return any(c.dep_ in ("oprd", "acomp") for c in token.children)
     if kind == "xcomp":
         return any(c.dep_ == "xcomp" for c in token.children)
     if kind == "subj":

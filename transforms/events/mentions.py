@@ -52,6 +52,11 @@ their demands (event-labels: "Demands made by demonstrators are PROTEST") and th
 (PLOVER's PROTEST mode riot)."""
 CROWD_ACTORS = frozenset({"Protester"})
 """Generic actor names (agents.tsv, ``generic`` column) of demonstrators."""
+FRAMING_TYPES = frozenset({"THREATEN", "REJECT"})
+"""Types whose infinitive complement is what is threatened or refused, not an event of its
+own ("threatened to scrap the pact" is THREATEN, "refused to resign" is REJECT; PLOVER)."""
+FRAME_CLIMB = 4
+"""Heads climbed from a trigger to find the threat or refusal it is the content of."""
 IMPLIED = {("SANCTION", "convict"): ("COERCE", "arrest")}
 """(type, mode) of a mention that, when its phrase names custody (cue ``custodial``), also
 reports a second event: a prison sentence is also an arrest (event-labels: "a prison
@@ -109,6 +114,8 @@ class PloverEvents:
             seen: set[tuple] = set()
             here = [ev for token in sent if (ev := self.mention(token, sent)) is not None]
             here += [also for ev in here if (also := _implied(doc, ev)) is not None]
+            framing = {ev.trigger for ev in here if ev.type in FRAMING_TYPES}
+            here = [ev for ev in here if not _framed(doc[ev.trigger], framing)]
             triggers = {ev.trigger for ev in here}
             for ev in here:
                 key = (ev.type, frozenset((p.start, p.end) for p in ev.participants))
@@ -160,6 +167,19 @@ def _enough(token: Token, etype: str, mode: str | None, parts: list[Participant]
     acted_on = any(p.role == "other" and lo <= p.start <= hi for p in parts) or any(
         ch.dep_ in ("dobj", "nsubjpass") for ch in token.children)
     return targets > 0 or sources > 1 or acted_on
+
+
+def _framed(token: Token, framing: set[int]) -> bool:
+    """Whether ``token`` is the content of a threat or a refusal among ``framing`` (the
+    triggers of :data:`FRAMING_TYPES`): the act in its infinitive complement, or below it."""
+    node = token
+    for _ in range(FRAME_CLIMB):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ == "xcomp" and node.head.i in framing:
+            return True
+        node = node.head
+    return False
 
 
 def _implied(doc: Doc, ev: EventMention) -> EventMention | None:
