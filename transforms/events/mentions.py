@@ -46,6 +46,9 @@ MIN_PARTIES = {"CONSULT": 2}
 INTENT_TYPES = {"CONSULT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 """PLOVER 2.0: an intent or promise to meet, cooperate or help is AGREE, a promise to retreat
 is CONCEDE; the type such a planned or hoped event takes."""
+PROMISED_TYPES = frozenset({"CONCEDE"})
+"""Intent types whose promise is itself the act (event-labels: "would resign" is CONCEDE,
+occurred); a planned meeting stays a planned AGREE."""
 CROWD_TYPES = {"REQUEST": ("PROTEST", "demo"), "ASSAULT": ("PROTEST", "riot")}
 """Types that, done by demonstrators, are their protest, with the PLOVER mode they take:
 their demands (event-labels: "Demands made by demonstrators are PROTEST") and their violence
@@ -137,6 +140,7 @@ class PloverEvents:
         how = modality(token, ignore_own_negation=flipped)
         if how in ("planned", "hoped") and etype in INTENT_TYPES:
             etype, mode = INTENT_TYPES[etype], None
+            how = "occurred" if etype in PROMISED_TYPES and _promised(token) else how
         parts = participants(token, etype)
         if not _enough(token, etype, mode, parts):
             return None
@@ -167,6 +171,15 @@ def _enough(token: Token, etype: str, mode: str | None, parts: list[Participant]
     acted_on = any(p.role == "other" and lo <= p.start <= hi for p in parts) or any(
         ch.dep_ in ("dobj", "nsubjpass") for ch in token.children)
     return targets > 0 or sources > 1 or acted_on
+
+
+def _promised(token: Token) -> bool:
+    """Whether the actor itself commits to the act: the complement of a verb of commitment
+    ("offered to resign") or a reported "would" ("said he would resign"), not a third
+    party's expectation ("is expected to release")."""
+    if token.dep_ == "xcomp" and has_form(token.head, cues()["commitment"]):
+        return True
+    return any(c.dep_ == "aux" and c.lower_ == "would" for c in token.children)
 
 
 def _framed(token: Token, framing: set[int]) -> bool:
