@@ -151,7 +151,7 @@ def test_rows_date_from_expression_with_tense(run, calls):
     assert calls == [("Monday", ANCHOR, "past", None)]
     assert row["sentence"] == doc.text[row["start"]:row["end"]]
     assert {(p["text"], p["role"]) for p in row["participants"]} == \
-        {("Japan", "source"), ("China", "target")}
+        {("Japan", "source"), ("China", "source")}
 
 
 def test_rows_without_date_expression_do_not_inherit_the_anchor(run, calls):
@@ -171,7 +171,7 @@ def test_rows_map_participants_and_drop_events_without_clusters(run, calls):
     china = next(e for e in doc.ents if e.text == "China")
     only_china = events.event_rows(doc, "d", lambda s, e: 7 if s == china.start_char else None,
                                    None)
-    assert [r["participants"] for r in only_china] == [[{"cluster": 7, "role": "target",
+    assert [r["participants"] for r in only_china] == [[{"cluster": 7, "role": "source",
                                                          "text": "China"}]]
     assert events.event_rows(doc, "d", lambda s, e: None, None) == []
 

@@ -40,6 +40,9 @@ OF_SOURCE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "RETREAT"
                              "REJECT", "THREATEN", "PROTEST", "MOBILIZE"})
 """Types whose noun trigger's "of" phrase names the actor ("the resignation of X", "at the
 request of X"); for the others it names the one acted on ("the arrest of X")."""
+RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT"})
+"""Types whose "with" party acts together with the subject (a meeting, a deal, a signing);
+a COOPERATE "with" party is helped, a target."""
 AIMED_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "PROTEST"})
 """Types whose "at" phrase is aimed at someone ("fired at police", "lashed out at X"); for
 the others "at" only locates ("met at the embassy")."""
@@ -69,7 +72,7 @@ class Participant:
 def participants(trigger: Token, etype: str) -> list[Participant]:
     """Entities taking part, each once with its strongest role (source > target > other)."""
     best: dict[tuple[int, int], str] = {}
-    ranked = [("source", source_actors(trigger, etype)),
+    ranked = [("source", source_actors(trigger, etype) + partners(trigger, etype)),
               ("target", [t for t in target_actors(trigger, etype) if not _place_of_object(t)]),
               ("other", [t for t in other_entities(trigger) if not _place_of_object(t)])]
     for role, spans in ranked:
@@ -78,6 +81,23 @@ def participants(trigger: Token, etype: str) -> list[Participant]:
             if key not in best or ROLE_RANK[role] < ROLE_RANK[best[key]]:
                 best[key] = role
     return [Participant(s, e, r) for (s, e), r in sorted(best.items())]
+
+
+def partners(trigger: Token, etype: str) -> list[Span]:
+    """The other party of a reciprocal event, acting with the subject: "met with X", "talks
+    with X", "signed a contract with X" (event-labels: reciprocal events list both parties
+    as sources); for a mobilisation, the force that is deployed ("troops were deployed")."""
+    if etype == "MOBILIZE" and _passive(trigger):
+        return [a for c in trigger.children if c.dep_ == "nsubjpass" for a in actors_in(c)]
+    if etype not in RECIPROCAL_TYPES:
+        return []
+    holders = [trigger]
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":
+        holders.append(trigger.head)  # "struck a deal with X"
+    holders += [c for c in trigger.children if c.dep_ == "dobj"]  # "signed a pact with X"
+    holders += [g for c in trigger.children if c.dep_ == "prep" for g in c.children
+                if g.dep_ == "pobj" and has_form(g, cues()["agreement_noun"])]
+    return [a for h in holders for a in _prep_objects(h, ("with",))]
 
 
 def _place_of_object(span: Span) -> bool:
