@@ -270,8 +270,12 @@ class SnapshotBuilder:
                                 strict=True))
 
     def _previous_rows(self, name: str, event_ids: pa.Array) -> list[dict]:
-        table = parquet.read_table(parquet.files(_table_dir(self.previous, name)), TABLES[name])
-        return table.filter(pc.is_in(table.column("event_id"), event_ids)).to_pylist()
+        """Rows of a previous event table whose event is one of ``event_ids``, one record
+        batch of the table in memory at a time."""
+        rows: list[dict] = []
+        for batch in parquet.iter_batches(parquet.files(_table_dir(self.previous, name))):
+            rows += batch.filter(pc.is_in(batch.column("event_id"), event_ids)).to_pylist()
+        return rows
 
     def _tuples(self, name: str, columns: tuple[str, ...]) -> Iterator[tuple]:
         """Rows of a state table of this snapshot as tuples of ``columns``, one record batch

@@ -206,17 +206,23 @@ def _types_fit(a: str, b: str) -> bool:
 
 
 def _merge_abbreviations(items: list[Local], uf: _UnionFind) -> None:
-    """Rule 3, blocked by type, word count and last word."""
-    block: dict[tuple, list[int]] = defaultdict(list)
+    """Rule 3, blocked by type, word count and last word.
+
+    Names are compared once per distinct pair, not once per pair of locals (a block holds
+    thousands of locals of a few names), and all locals of two matching names are joined:
+    the same groups, since a union-find's groups do not depend on the order of unions."""
+    block: dict[tuple, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for i, loc in enumerate(items):
         if len(loc.words) > 1:
-            block[(loc.label, len(loc.words), loc.words[-1])].append(i)
-    for members in block.values():
-        short = [i for i in members if any(len(w) == 1 for w in items[i].words)]
-        for i in short:
-            for j in members:
-                if abbreviates(items[i].name, items[j].name):
-                    uf.union(i, j)
+            block[(loc.label, len(loc.words), loc.words[-1])][loc.name].append(i)
+    for names in block.values():
+        short = [n for n, members in names.items()
+                 if any(len(w) == 1 for w in items[members[0]].words)]
+        for a in short:
+            for b in names:
+                if abbreviates(a, b):
+                    for i in names[a] + names[b]:
+                        uf.union(names[a][0], i)
 
 
 def _contexts(items: list[Local], uf: _UnionFind) -> dict[str, set[int]]:
@@ -270,21 +276,28 @@ def _union_with_context(items: list[Local], uf: _UnionFind, ctx: dict[str, set[i
 
     The same test as ``_shared(ctx, doc_a, [doc_b], {ra, rb})``, with ``a``'s side of it
     computed once per group of ``b`` rather than once per pair (sides can be thousands
-    of locals long).
+    of locals long). The groups of ``side_b`` are looked up once, and kept up to date at
+    each union (a union-find root is the smallest member, whatever the order of unions).
     """
+    contexts = [ctx[items[b].doc_id] for b in side_b]
+    roots = [uf.find(b) for b in side_b]
     for a in side_a:
-        ra, theirs = uf.find(a), ctx[items[a].doc_id]
-        mine_without: dict[int, set[int]] = {}  # rb -> a's context less both groups
-        for b in side_b:
-            rb = uf.find(b)
+        theirs = ctx[items[a].doc_id]
+        if len(theirs) < CONTEXT_MIN_SHARED:
+            continue  # a's side of the test is a subset of its document's groups
+        ra, mine_without = uf.find(a), {}  # rb -> a's context less both groups
+        for k, b in enumerate(side_b):
+            rb = roots[k]
             if ra == rb:
                 continue
             mine = mine_without.get(rb)
             if mine is None:
                 mine = mine_without[rb] = theirs - {ra, rb}
-            if len(mine) >= CONTEXT_MIN_SHARED and _enough_in_common(mine, ctx[items[b].doc_id]):
+            if len(mine) >= CONTEXT_MIN_SHARED and _enough_in_common(mine, contexts[k]):
                 uf.union(a, b)
-                ra, mine_without = uf.find(a), {}
+                joined = uf.find(a)
+                roots = [joined if r in (ra, rb) else r for r in roots]
+                ra, mine_without = joined, {}
 
 
 def _similar_word(a: str, b: str) -> bool:
