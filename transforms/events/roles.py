@@ -40,6 +40,9 @@ OF_SOURCE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "RETREAT"
                              "REJECT", "THREATEN", "PROTEST", "MOBILIZE"})
 """Types whose noun trigger's "of" phrase names the actor ("the resignation of X", "at the
 request of X"); for the others it names the one acted on ("the arrest of X")."""
+ADDRESSED_TYPES = frozenset({"CONCEDE", "AGREE", "THREATEN"})
+"""Types whose promise or threat, told to someone, is made to them ("told Kelly that he
+would resign": a concession to Kelly)."""
 RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT"})
 """Types whose "with" party acts together with the subject (a meeting, a deal, a signing);
 a COOPERATE "with" party is helped, a target."""
@@ -72,8 +75,11 @@ class Participant:
 def participants(trigger: Token, etype: str) -> list[Participant]:
     """Entities taking part, each once with its strongest role (source > target > other)."""
     best: dict[tuple[int, int], str] = {}
+    targets = [t for t in target_actors(trigger, etype) if not _place_of_object(t)]
+    if not targets and etype in ADDRESSED_TYPES:
+        targets = addressee(trigger)
     ranked = [("source", source_actors(trigger, etype) + partners(trigger, etype)),
-              ("target", [t for t in target_actors(trigger, etype) if not _place_of_object(t)]),
+              ("target", targets),
               ("other", [t for t in other_entities(trigger) if not _place_of_object(t)])]
     for role, spans in ranked:
         for span in spans:
@@ -81,6 +87,15 @@ def participants(trigger: Token, etype: str) -> list[Participant]:
             if key not in best or ROLE_RANK[role] < ROLE_RANK[best[key]]:
                 best[key] = role
     return [Participant(s, e, r) for (s, e), r in sorted(best.items())]
+
+
+def addressee(trigger: Token) -> list[Span]:
+    """The one told: the object of the verb of telling whose clause holds the trigger
+    ("told Kelly that he would resign" -> Kelly)."""
+    speaker = reporting_head(trigger)
+    if speaker is None or not has_form(speaker, cues()["addressing"]):
+        return []
+    return [a for c in speaker.children if c.dep_ in ("dobj", "dative") for a in actors_in(c)]
 
 
 def partners(trigger: Token, etype: str) -> list[Span]:
@@ -322,7 +337,17 @@ def target_actors(trigger: Token, etype: str = "") -> list[Span]:
                     out += actors_in(g) or _prep_objects(g, ("to", "against"))
     if trigger.pos_ == "VERB" and not any(c.dep_ == "nsubjpass" for c in trigger.children):
         out += implicit_patient(trigger)
+    if trigger.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in trigger.children):
+        out += shared_object(trigger)
     return out
+
+
+def shared_object(verb: Token) -> list[Span]:
+    """The object a verb shares with the verb coordinated after it: "shot and killed two
+    co-workers" -> the co-workers were shot too (the second verb has no subject of its own)."""
+    return [a for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+            and not any(g.dep_ in SUBJ for g in c.children)
+            for o in c.children if o.dep_ == "dobj" for a in actors_in(o)]
 
 
 def implicit_patient(verb: Token) -> list[Span]:
