@@ -390,3 +390,8 @@ def test_what_is_threatened_or_refused_is_no_event_of_its_own(run):
     assert [ev.type for ev in threat._.events] == ["THREATEN"]
     refusal = run("Carlos Mendes refused to resign on Monday.")
     assert [ev.type for ev in refusal._.events] == ["REJECT"]
+
+
+def test_a_for_phrase_owned_by_a_pronoun_is_not_the_subjects_act(run):
+    doc = run("Police thanked residents for their assistance during the evacuation.")
+    assert [ev.type for ev in doc._.events] == ["SUPPORT"]

@@ -297,7 +297,7 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False,
         found = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
                  for a in actors_in(c)
                  if not (place_mods and c.dep_ == "compound" and a.label_ in PLACE_LABELS)]
-    if found or depth >= CLIMB_LIMIT or not _carried(noun):
+    if found or depth >= CLIMB_LIMIT or not _carried(noun) or _owned(noun):
         return found
     head = noun.head
     while head.pos_ == "ADP" and head.head != head:
@@ -305,6 +305,13 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False,
     if head == noun or head.pos_ not in ("VERB", "AUX", "NOUN"):
         return []
     return (noun.dep_ == "pobj" and charged_party(head)) or subject_of(head, depth + 1)
+
+
+def _owned(noun: Token) -> bool:
+    """A noun of a "for" phrase owned by a pronoun ("thanked residents for their assistance",
+    "blamed X for his attack"): the act is the possessor's, not the clause subject's."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "for" and any(
+        c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
 
 
 def _carried(noun: Token) -> bool:
