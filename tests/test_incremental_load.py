@@ -82,3 +82,19 @@ def test_incremental_runs_equal_a_fresh_run(n, steps):
         fresh = Path(tmp) / "fresh"
         _load(fresh, "fresh", docs, {})
         assert _tables(inc) == _tables(fresh)
+
+
+def test_a_run_with_nothing_changed_keeps_the_dedup_blocks(tmp_path):
+    """The next run still finds every block it may carry over, and still agrees."""
+    docs = dict.fromkeys(range(12), 0)
+    inc = tmp_path / "inc"
+    _load(inc, "r0", docs, {})
+    _load(inc, "r1", docs, docs)
+    layout = snapshot.Layout(inc)
+    assert layout.current().name == "r1"
+    blocks = list((layout.current() / "state" / "event_blocks").iterdir())
+    assert blocks and blocks[0].stat().st_size > 0
+    changed = {**docs, 3: 1, 20: 0}
+    _load(inc, "r2", changed, docs)
+    _load(tmp_path / "fresh", "fresh", changed, {})
+    assert _tables(inc) == _tables(tmp_path / "fresh")
