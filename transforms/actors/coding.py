@@ -63,18 +63,6 @@ about, not one of two sides it names equally. Chosen by hand; not tuned on any s
 COUNTRY_CACHE_SIZE = 65536
 """Distinct words remembered by :func:`country_of_place` (a corpus names a few thousand)."""
 
-SUSPECT_ROLES = frozenset({("ACCUSE", "allege", "target"), ("ACCUSE", "investigate", "target"),
-                           ("COERCE", "arrest", "target"), ("SANCTION", "convict", "target"),
-                           ("THREATEN", "arrest", "target"), ("ASSAULT", None, "source")})
-"""(type, mode, role) of an event participant that makes a private person a suspect (CRM):
-charged, investigated, arrested, convicted or wanted, or the one who attacks (mode None: any
-ASSAULT). Event-labels' CRM row: "criminals, gangs, gunmen, pirates, suspects"."""
-SUSPECT_FROM = frozenset({None, "CVL", "LAB"})
-"""Agents a suspect's role overrides: none known, or a private person's (a civilian, a
-worker); a state or group agent (police, troops, protesters as a crowd) stays."""
-SINGULAR_TAGS = frozenset({"NN", "NNP"})
-"""A generic actor turns suspect only in the singular ("a woman", not "protesters")."""
-
 CODES_KEY = "newsetl_actor_context"
 """``doc.user_data`` key of what :class:`ActorEntities` learnt of the document."""
 
@@ -168,8 +156,18 @@ class _Context:
 def _context(doc: Doc, found: list[tuple[Span, int]]) -> _Context:
     places = _places(found)
     told = [_own_code(ent, {}, places).country for ent, _ in found
-            if ent.label_ in NATIONALITY_LABELS | PLACE_LABELS]
+            if ent.label_ in NATIONALITY_LABELS | PLACE_LABELS and _votes(ent, places)]
     return _Context(places, document_country(told), {})
+
+
+def _votes(ent: Span, places: dict) -> bool:
+    """Whether a mention tells where the document is. Not a LOC that the gazetteer reads as
+    a city: the NER calls a town GPE, so a city-named LOC is more often a misread name ("met
+    with Boras") than a place, and one misread name must not give every actor a country."""
+    if ent.label_ != "LOC":
+        return True
+    place = places.get(_name(ent))
+    return place is None or place.kind != "city"
 
 
 def _country_name(country: str | None) -> str | None:
@@ -236,21 +234,3 @@ def _with_home(ent: Span, code: MentionCode, home: str | None) -> MentionCode:
         return code
     return dataclasses.replace(code, country=home)
 
-
-def with_suspects(doc: Doc, found: list[tuple[Span, int]], codes: list[MentionCode],
-                  suspect_clusters: set[int]) -> list[MentionCode]:
-    """``codes`` with agent CRM for the private persons of ``suspect_clusters`` (the
-    document-local entities that :data:`SUSPECT_ROLES` name): every mention of such an
-    entity, named or a singular generic actor, whose agent is one of :data:`SUSPECT_FROM`."""
-    out = []
-    for (ent, cluster), code in zip(found, codes, strict=True):
-        person = ent.label_ == "PERSON" and (not code.generic or ent.root.tag_ in SINGULAR_TAGS)
-        if cluster in suspect_clusters and person and code.agent in SUSPECT_FROM:
-            code = dataclasses.replace(code, agent="CRM")
-        out.append(code)
-    return out
-
-
-def is_suspect_role(etype: str, mode: str | None, role: str) -> bool:
-    """Whether a participant of an event of ``etype``/``mode`` in ``role`` is a suspect."""
-    return (etype, mode, role) in SUSPECT_ROLES or (etype, None, role) in SUSPECT_ROLES

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # Importing a component module registers its spaCy factories.
-from transforms.actors import coding, generic  # noqa: F401
+from transforms.actors import coding, generic, suspects  # noqa: F401
 from transforms.entities import components as entities
 from transforms.entities import missed_names, quotes  # noqa: F401
 from transforms.entities.aliases import cluster_at, clusters
@@ -73,6 +73,7 @@ def add_components(language: Language) -> Language:
     language.add_pipe("newsetl_quotes")
     if "parser" in names:  # event roles come from the dependency parse
         language.add_pipe("plover_events")
+        language.add_pipe("newsetl_suspects")
     return language
 
 
@@ -84,8 +85,8 @@ def records(doc: Doc, doc_id: str, published: datetime.date | None = None) -> Do
     out = DocRecords()
     found, text = clusters(doc), doc.text  # both are rebuilt by spaCy on every access
     events_found = doc._.events if doc.has_extension("events") else None
-    codes = coding.with_suspects(doc, found, coding.code_mentions(doc, found),
-                                 _suspects(doc, found, events_found or []))
+    codes = suspects.with_suspects(found, coding.code_mentions(doc, found),
+                                   _suspects(doc, found, events_found or []))
     for (ent, cluster), code in zip(found, codes, strict=True):
         out.mentions.append({
             "doc_id": doc_id, "start": ent.start_char, "end": ent.end_char, "text": ent.text,
@@ -111,11 +112,11 @@ def records(doc: Doc, doc_id: str, published: datetime.date | None = None) -> Do
 
 
 def _suspects(doc: Doc, found, mentions) -> set[int]:
-    """Document-local entities that an event makes suspects (:func:`coding.is_suspect_role`)."""
+    """Document-local entities that an event makes suspects (:func:`suspects.is_suspect_role`)."""
     out: set[int] = set()
     for ev in mentions:
         for p in ev.participants:
-            if coding.is_suspect_role(ev.type, ev.mode, p.role):
+            if suspects.is_suspect_role(ev.type, ev.mode, p.role):
                 span = doc[p.start:p.end]
                 cluster = cluster_at(doc, span.start_char, span.end_char, found)
                 if cluster is not None:
