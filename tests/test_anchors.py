@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from transforms.dates import story_anchors as anchors
 from transforms.dates.story_anchors import reanchor, story_anchors
 
 JUNE_15 = dt.date(2022, 6, 15)
@@ -40,9 +41,11 @@ def test_anchor_relative_expressions_never_get_a_day(text):
 def test_stated_dates_and_rows_without_anchor_are_untouched():
     dated = {"date": "2019-08", "date_text": "in August 2019", "tense": "past",
              "context_year": None}
-    assert {k: v for k, v in reanchor(dated, JUNE_15).items() if k != "reported"} == dated
+    kept = {k: v for k, v in reanchor(dated, JUNE_15).items()
+            if k not in ("reported", anchors.UNDATED_PAGE)}
+    assert kept == dated
     undated = {"date": None, "date_text": "June 14", "tense": "past", "context_year": None}
-    assert reanchor(undated, None) == undated
+    assert reanchor(undated, None) == {**undated, "reported": None, anchors.UNDATED_PAGE: True}
 
 
 def test_borrowed_anchor_becomes_the_report_date_only_where_none_is_known():
@@ -50,4 +53,5 @@ def test_borrowed_anchor_becomes_the_report_date_only_where_none_is_known():
     assert reanchor(row, JUNE_15)["reported"] == JUNE_15
     own = {**row, "reported": dt.date(2022, 6, 20)}
     assert reanchor(own, JUNE_15)["reported"] == dt.date(2022, 6, 20)
-    assert "reported" not in reanchor(row, None)
+    assert reanchor(row, None)["reported"] is None
+    assert anchors.UNDATED_PAGE not in reanchor(own, JUNE_15)  # its page states its date

@@ -216,3 +216,20 @@ def test_prepare_runs_on_every_row_in_its_part(load_pool, scenarios):
 
 def test_dedup_of_nothing_is_empty():
     assert dedup.dedup([]) == ([], [], [])
+
+
+def test_an_undated_pages_mention_never_joins_a_day_precise_event():
+    """A page that states no date lends none, and borrows no day from another report: its
+    undated mention joins a month-precise event, not a day-precise one."""
+    def row(doc, date, reported, undated_page=False):
+        out = {"doc_id": doc, "start": 0, "end": 9, "sentence": doc, "trigger": "met",
+               "type": "CONSULT", "modality": "occurred", "date": date, "date_text": None,
+               "location": None, "reported": reported,
+               "participants": [{"entity_id": "E1", "role": "source"},
+                                {"entity_id": "E2", "role": "source"}]}
+        return {**out, anchors.UNDATED_PAGE: True} if undated_page else out
+    june = dt.date(2022, 6, 20)
+    for date, joins in (("2022-06-13", False), ("2022-06", True)):
+        rows = [row("dated", date, june), row("undated", None, june, undated_page=True)]
+        _, _, mentions = dedup.dedup(rows)
+        assert (len({m["event_id"] for m in mentions}) == 1) is joins, date

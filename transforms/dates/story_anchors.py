@@ -23,6 +23,12 @@ leaves the result unchanged: a week moves every weekday-relative expression, and
 month-day or month expression of a report written days after its siblings."""
 
 
+UNDATED_PAGE = "undated_page"
+"""Key set on the rows of a page that states no date (its report date is its story's, or
+unknown): dedup lets their undated mentions join only events dated no finer than a month, so
+an undated page never shows a day-precise date it does not state."""
+
+
 def story_anchors(docs: Iterable[tuple[str, dt.date | None, str | None]]) -> dict[str, dt.date]:
     """Borrowed anchor of each undated document: the earliest date of its story's dated docs.
 
@@ -42,12 +48,13 @@ def reanchor(row: dict, anchor: dt.date | None) -> dict:
     """An event-mention row dated from a borrowed anchor where that is safe (see module).
 
     The anchor also becomes the row's ``reported`` date where it has none, which bounds the
-    events its undated mentions may join in dedup (see transforms/events/blocking.py).
+    events its undated mentions may join in dedup (see transforms/events/blocking.py), and
+    the row is marked :data:`UNDATED_PAGE`.
     """
+    if row.get("reported") is None:  # an undated page: the story's date bounds its events
+        row = {**row, "reported": anchor, UNDATED_PAGE: True}
     if anchor is None:
         return row
-    if row.get("reported") is None:  # the story's date bounds the report's undated events
-        row = {**row, "reported": anchor}
     if row.get("date") or not row.get("date_text"):
         return row
     options = {"tense": row.get("tense"), "context_year": row.get("context_year")}

@@ -11,11 +11,14 @@ one a coarser prefix of the other, or one not stated) and overlapping core parti
 source and target entities). A mention whose date is written but unresolvable ("on Thursday" in
 an undated page) only joins undated events, so dedup never lends it a date its page lacks.
 An undated mention joins only events within a month of its report date
-(``blocking.REPORT_WINDOW``). Mentions are blocked by (type, core entity, date keys: see
-transforms/events/blocking.py) so only mentions that share a type and an actor and may share a date
-are ever compared. Clustering is greedy in a canonical order (most
-precise dates first), so an undated mention joins the best dated event instead of bridging two
-events whose dates differ, and the result is a pure function of the set of input rows: run it
+(``blocking.REPORT_WINDOW``); when its page is undated (the report date unknown, or its
+story's), only events dated to the month or coarser, so such a page never shows a day it does
+not state.
+Mentions are blocked by (type, core entity, date keys: see transforms/events/blocking.py) so
+only mentions that share a type and an actor and may share a date are ever compared.
+Clustering is greedy in a canonical order (most precise dates first), so an undated mention
+joins the best dated event instead of bridging two events whose dates differ, and the result
+is a pure function of the set of input rows: run it
 over all ``doc_events`` rows of a snapshot and an incremental run gives the ids a fresh run does.
 
 Merging decisions:
@@ -39,8 +42,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from transforms import partition
+from transforms.dates.story_anchors import UNDATED_PAGE
 from transforms.events import blocking as keys
 
+MONTH_CHARS = len("YYYY-MM")
+"""An event date longer than this is day-precise, which dedup never lends an undated page."""
 MIN_JACCARD = 0.5
 """Core-participant overlap (|A&B| / |A|B|) that merges two mentions when neither set contains
 the other. Chosen by hand, not tuned; sanity-checked on ECB+ dev chains (pairwise precision 0.69,
@@ -231,7 +237,8 @@ def _date_fits(row: dict, ev: _Event) -> bool:
     if ev.date is None and ev.unresolved_docs:
         return row.get("date") is None and ev.unresolved_docs == {row["doc_id"]}
     if row.get("date") is None:
-        return _near_report(row, ev)
+        day_precise = ev.date is not None and len(ev.date) > MONTH_CHARS
+        return _near_report(row, ev) and not (row.get(UNDATED_PAGE) and day_precise)
     return dates_compatible(ev.date, row.get("date"))
 
 
