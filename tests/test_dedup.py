@@ -233,3 +233,29 @@ def test_an_undated_pages_mention_never_joins_a_day_precise_event():
         rows = [row("dated", date, june), row("undated", None, june, undated_page=True)]
         _, _, mentions = dedup.dedup(rows)
         assert (len({m["event_id"] for m in mentions}) == 1) is joins, date
+
+
+def _generic_row(doc, parts, date="2022-06-13"):
+    return {"doc_id": doc, "start": 0, "end": 9, "sentence": doc, "trigger": "fired",
+            "type": "ASSAULT", "modality": "occurred", "date": date, "date_text": None,
+            "location": None, "reported": dt.date(2022, 6, 14),
+            "participants": [{"entity_id": e, "role": r, **({dedup.GENERIC: True} if g else {})}
+                             for e, r, g in parts]}
+
+
+def test_generic_actors_do_not_identify_a_happening():
+    police, protesters = ("Police", "source", True), ("Protester", "target", True)
+    named = [("Israel", "source", False), police]
+    # a shared generic actor joins no two events whose named actors differ
+    _, _, mentions = dedup.dedup([_generic_row("a", named),
+                                  _generic_row("b", [("Hamas", "source", False), police])])
+    assert len({m["event_id"] for m in mentions}) == 2
+    # generic actors alone: the same ones on the same known date are one event ...
+    _, _, mentions = dedup.dedup([_generic_row("a", [police, protesters]),
+                                  _generic_row("b", [police, protesters])])
+    assert len({m["event_id"] for m in mentions}) == 1
+    # ... but not undated, nor with other generic actors, nor with a named event
+    for other in (_generic_row("b", [police, protesters], date=None),
+                  _generic_row("b", [police]), _generic_row("b", named)):
+        _, _, mentions = dedup.dedup([_generic_row("a", [police, protesters]), other])
+        assert len({m["event_id"] for m in mentions}) == 2

@@ -29,6 +29,7 @@ from transforms.entities.attributes import (
     with_attributes,
 )
 from transforms.events import dedup, dedup_blocks
+from transforms.events.dedup import GENERIC
 from transforms.stories import clustering as stories
 from warehouse import duck, parquet, snapshot
 from warehouse.schema import CONTRACT_VERSION, STATE, TABLES
@@ -132,6 +133,8 @@ class SnapshotBuilder:
         self.staging = layout.staging(run_id)
         replaced = [stat.key for stat, _ in plan.todo] + plan.removed + plan.lost
         self.drop_ids = {doc_id_for(key) for key in replaced}
+        self.generic_entities: set[str] = set()
+        """Entities named by what they are ("Police (Israel)"), found while writing mentions."""
 
     @property
     def documents_unchanged(self) -> bool:
@@ -227,7 +230,7 @@ class SnapshotBuilder:
         pages = self.state("pages", ["doc_id", "published"])
         published = dict(zip(*(pages.column(c).to_pylist() for c in ("doc_id", "published")),
                              strict=True))
-        events = [_with_entities(e, clusters, published[e["doc_id"]])
+        events = [_with_entities(e, clusters, published[e["doc_id"]], self.generic_entities)
                   for e in self.state("doc_events").to_pylist()]
         # Stories use the events each document reports; undated documents then borrow their
         # story's date to resolve "June 14", which can join their events to dated ones.
@@ -304,6 +307,8 @@ class SnapshotBuilder:
                 for doc_id, entity, is_generic in zip(doc_ids, ids, generic, strict=True):
                     if not is_generic:  # "Government" says nothing of which story it is
                         by_doc[doc_id].append(entity)
+                    else:  # nor of which event: dedup weighs it apart
+                        self.generic_entities.add(entity)
                 votes += zip(ids, *(batch.column(c).to_pylist() for c in VOTE_COLUMNS),
                              strict=True)
         return by_doc, votes
@@ -371,11 +376,13 @@ def _quote_row(quote: dict, clusters: dict[tuple[str, int], str]) -> dict:
 
 
 def _with_entities(row: dict, clusters: dict[tuple[str, int], str],
-                   reported: dt.date | None) -> dict:
+                   reported: dt.date | None, generic: set[str]) -> dict:
     """A doc_events row whose participants name warehouse entities instead of local clusters,
     with the date of its report (for dedup)."""
-    parts = [{"entity_id": clusters[(row["doc_id"], p["cluster"])], "role": p["role"]}
-             for p in row["participants"] if (row["doc_id"], p["cluster"]) in clusters]
+    ids = [(clusters[(row["doc_id"], p["cluster"])], p["role"]) for p in row["participants"]
+           if (row["doc_id"], p["cluster"]) in clusters]
+    parts = [{"entity_id": e, "role": role, **({GENERIC: True} if e in generic else {})}
+             for e, role in ids]
     place = clusters.get((row["doc_id"], row.get("location_cluster")))
     return {**row, "participants": parts, "reported": reported, "location_entity_id": place}
 

@@ -45,6 +45,8 @@ from transforms import partition
 from transforms.dates.story_anchors import UNDATED_PAGE
 from transforms.events import blocking as keys
 
+GENERIC = "generic"
+"""Participant key (set by the load stage) of an entity named by what it is, not by a name."""
 MONTH_CHARS = len("YYYY-MM")
 """An event date longer than this is day-precise, which dedup never lends an undated page."""
 MIN_JACCARD = 0.5
@@ -118,10 +120,19 @@ def overlap(a: set[str], b: set[str]) -> float:
 
 
 def core(row: dict) -> frozenset[str]:
-    """Source and target entity ids of a mention (all participants when it has neither)."""
+    """Source and target entity ids of a mention that name someone (all its source and target
+    entities when they are all generic actors, all participants when it has neither)."""
     parts = [p for p in row["participants"] if p.get("entity_id")]
-    ids = {p["entity_id"] for p in parts if p["role"] != "other"}
-    return frozenset(ids or {p["entity_id"] for p in parts})
+    acting = [p for p in parts if p["role"] != "other"]
+    ids = {p["entity_id"] for p in acting if not p.get(GENERIC)}
+    return frozenset(ids or {p["entity_id"] for p in acting} or {p["entity_id"] for p in parts})
+
+
+def weak(row: dict) -> bool:
+    """Whether a mention's actors are all generic ("police", "a gunman"): they say little of
+    which happening it is, so it joins only an event of the same generic actors, both dated."""
+    acting = [p for p in row["participants"] if p.get("entity_id") and p["role"] != "other"]
+    return bool(acting) and all(p.get(GENERIC) for p in acting)
 
 
 def mention_key(row: dict) -> str:
@@ -203,6 +214,8 @@ def _best(row: dict, ids: frozenset[str], events: list[_Event], cands: set[int])
     and ends the walk.
     """
     date, mine = row.get("date"), set(ids)
+    if weak(row):  # generic actors alone: the same ones, on a known date
+        cands = {k for k in cands if events[k].core == mine and date and events[k].date}
     order = sorted(((events[k].date == date, len(events[k].mentions), -k) for k in cands),
                    reverse=True)
     best, best_score = None, MIN_JACCARD
