@@ -6,7 +6,13 @@ import duckdb
 import pytest
 
 from transforms.actors.coding import document_country
-from transforms.entities.attributes import acting_entities, entity_attributes, with_attributes
+from transforms.entities.attributes import (
+    acting_entities,
+    entity_attributes,
+    story_countries,
+    with_attributes,
+    with_story_countries,
+)
 from warehouse import macros
 from warehouse.schema import TABLES
 
@@ -99,3 +105,29 @@ def test_events_by_actor_country_and_agent(con):
     any_agent = con.execute("SELECT DISTINCT event_id FROM events_by_actor('ISR', NULL) "
                             "ORDER BY 1").fetchall()
     assert any_agent == [("V1",), ("V2",)]
+
+
+def test_a_story_takes_the_country_most_of_its_places_give():
+    mentions = [("d1", "E1", "GPE", "USA"), ("d2", "E2", "GPE", "USA"),
+                ("d2", "E3", "NORP", "MEX"), ("d1", "P1", "PERSON", None),
+                ("d3", "E4", "GPE", "FRA"), ("d3", "E5", "GPE", "DEU")]
+    story_of = {"d1": "S1", "d2": "S1", "d3": "S2"}
+    # S1: USA 2 of 3; S2: a tie between two countries names none
+    assert story_countries(mentions, story_of) == {"S1": "USA"}
+
+
+def test_an_actor_no_mention_places_takes_its_stories_country():
+    mentions = [("d1", "P1", "PERSON", None), ("d2", "P1", "PERSON", None),
+                ("d1", "P2", "PERSON", "CAN"), ("d1", "U1", "ORG", None),
+                ("d1", "L1", "LAW", None)]
+    attributes = {eid: {"country": country, "agent": agent}
+                  for eid, country, agent in (("P1", None, "GOV"), ("P2", "CAN", None),
+                                              ("U1", None, "IGO"), ("L1", None, None))}
+    types = {"P1": "PERSON", "P2": "PERSON", "U1": "ORG", "L1": "LAW"}
+    got = with_story_countries(attributes, types, mentions, {"d1": "S1", "d2": "S2"},
+                               {"S1": "USA"})
+    assert {eid: row["country"] for eid, row in got.items()} == {
+        "P1": "USA",   # silent everywhere: its story's country
+        "P2": "CAN",   # its own mention says otherwise
+        "U1": None,    # an international body has none
+        "L1": None}    # a law is no actor

@@ -56,11 +56,13 @@ TABLES: dict[str, pa.Schema] = {
         ("country", _text, "ISO 3166-1 alpha-3 of the state it is, belongs to, acts for or lies "
                            "in; null when unknown or international. Each mention votes from its "
                            "words (nationality, country modifier, title), else its document's "
-                           "dominant country; the majority wins."),
+                           "dominant country; the majority wins. A person or organisation that "
+                           "no mention places takes its stories' dominant country."),
         ("agent", _text, "CAMEO agent code of an actor (GOV, MIL, COP, JUD, ..., CVL), from its "
                          "title, organisation name or generic noun; a country that acts is "
-                         "GOV, a person with no office CVL; null for things and for places "
-                         "that only locate."),
+                         "GOV; a private person whom an event charges, arrests or convicts, "
+                         "or who attacks, is CRM; a person who acts with no office CVL; null "
+                         "for things and for places that only locate."),
         ("latitude", pa.float64(), "Latitude of a place (GeoNames); null for other entities."),
         ("longitude", pa.float64(), "Longitude of a place (GeoNames); null for other entities."),
         ("geonames_id", pa.int64(), "GeoNames id of a place found in the gazetteer."),

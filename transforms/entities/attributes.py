@@ -91,3 +91,53 @@ def with_attributes(entities: list[dict], attributes: dict[str, dict],
             row["agent"] = PERSON_AGENT
         out.append(row)
     return out
+
+
+# ---------------------------------------------------------------- the story's country
+
+STORY_PLACE_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC"})
+"""Mentions whose country tells where a story is: places and nationalities."""
+STORY_ACTOR_TYPES = frozenset({"PERSON", "ORG"})
+"""Entity types that take their stories' country when none of their mentions gives one."""
+STORY_COUNTRY_SHARE = 0.5
+"""Share of a story's place and nationality mentions that one country must exceed to be the
+story's country: the same rule as a document's own (transforms.actors.coding)."""
+
+MentionPlace = tuple[str, str, str, str | None]
+"""(doc_id, entity_id, label, country) of one mention."""
+
+
+def story_countries(mentions: Iterable[MentionPlace],
+                    story_of: dict[str, str]) -> dict[str, str]:
+    """story id -> the country that more than :data:`STORY_COUNTRY_SHARE` of its documents'
+    place and nationality mentions give (stories with no such country are left out)."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for doc_id, _, label, country in mentions:
+        story = story_of.get(doc_id)
+        if story and country and label in STORY_PLACE_LABELS:
+            votes[story][country] += 1
+    out = {}
+    for story, counts in votes.items():
+        country = _top(counts)
+        if counts[country] > STORY_COUNTRY_SHARE * sum(counts.values()):
+            out[story] = country
+    return out
+
+
+def with_story_countries(attributes: dict[str, dict], types: dict[str, str],
+                         mentions: Iterable[MentionPlace], story_of: dict[str, str],
+                         countries: dict[str, str]) -> dict[str, dict]:
+    """``attributes`` where a person or organisation that no mention places (and that is no
+    international body) takes the country of the stories it is mentioned in, by majority:
+    the issue's "the story's other mentions when the sentence is silent"."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for doc_id, entity_id, _, _ in mentions:
+        row = attributes.get(entity_id)
+        country = countries.get(story_of.get(doc_id, ""))
+        if country and row is not None and row["country"] is None \
+                and types.get(entity_id) in STORY_ACTOR_TYPES and row["agent"] != "IGO":
+            votes[entity_id][country] += 1
+    if not votes:
+        return attributes
+    return {eid: ({**row, "country": _top(votes[eid])} if eid in votes else row)
+            for eid, row in attributes.items()}
