@@ -119,8 +119,10 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
     elif kind == "dobj":  # the direct object alone: "fired three ministers", not "fired at"
         pool = [t for c in token.children if c.dep_ in ("dobj", "nsubjpass")
                 for t in (c, *c.conjuncts)]
-    elif kind == "pred":
+    elif kind == "pred":  # also an adjective parsed after its object ("found X guilty")
         pool = [c for c in token.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp")]
+        pool += [g for c in token.children if c.dep_ == "dobj" for g in c.children
+                 if g.dep_ == "amod" and g.i > c.i]
     else:
         pool = list(objects(token))
     if kind == "mod":

@@ -46,6 +46,9 @@ would resign": a concession to Kelly)."""
 RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT"})
 """Types whose "with" party acts together with the subject (a meeting, a deal, a signing);
 a COOPERATE "with" party is helped, a target."""
+LEGAL_TYPES = frozenset({"ACCUSE", "SANCTION"})
+"""Types of the legal acts themselves (an investigation, a conviction), whose charged party is
+their target, never their actor."""
 AIMED_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "PROTEST"})
 """Types whose "at" phrase is aimed at someone ("fired at police", "lashed out at X"); for
 the others "at" only locates ("met at the embassy")."""
@@ -128,6 +131,7 @@ def source_actors(trigger: Token, etype: str) -> list[Span]:
     """The actor: subject, passive agent, possessor of a noun trigger, or implicit subject."""
     if trigger.pos_ == "NOUN":
         return noun_source(trigger, 0, place_mods=etype in PLACE_NAMED_TYPES,
+                           legal=etype in LEGAL_TYPES,
                            of_actor=etype in OF_SOURCE_TYPES)
     return subject_of(trigger, 0) or implicit_agent(trigger, etype)
 
@@ -284,11 +288,13 @@ def _parties_near(mention: Token) -> list[Span]:
 
 
 def noun_source(noun: Token, depth: int, place_mods: bool = False,
-                of_actor: bool = False) -> list[Span]:
+                of_actor: bool = False, legal: bool = False) -> list[Span]:
     """Actor of a noun trigger: its parties, its possessor or actor modifier, or the clause's.
 
     With ``place_mods`` a place name compounded to the noun locates it ("the Tokyo summit");
-    with ``of_actor`` its "of" phrase names the actor ("the resignation of X").
+    with ``of_actor`` its "of" phrase names the actor ("the resignation of X"); with
+    ``legal`` (an accusation or a sanction) the one charged is not its actor ("fired X after
+    an investigation": X was investigated, not investigating).
     """
     found = _prep_objects(noun, ("between", "among", "by"))
     if not found and of_actor:
@@ -304,7 +310,8 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False,
         head = head.head
     if head == noun or head.pos_ not in ("VERB", "AUX", "NOUN"):
         return []
-    return (noun.dep_ == "pobj" and charged_party(head)) or subject_of(head, depth + 1)
+    charged = noun.dep_ == "pobj" and not legal and charged_party(head)
+    return charged or subject_of(head, depth + 1)
 
 
 def _owned(noun: Token) -> bool:
@@ -345,8 +352,16 @@ def target_actors(trigger: Token, etype: str = "") -> list[Span]:
     if trigger.pos_ == "VERB" and not any(c.dep_ == "nsubjpass" for c in trigger.children):
         out += implicit_patient(trigger)
     if trigger.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in trigger.children):
-        out += shared_object(trigger)
+        out += shared_object(trigger) + predicated(trigger)
     return out
+
+
+def predicated(verb: Token) -> list[Span]:
+    """The one a verb's predicate is said of: "found X guilty", "held X responsible" (the
+    small model parses X as the subject of a clausal "guilty")."""
+    return [a for c in verb.children if c.dep_ in ("ccomp", "oprd", "xcomp")
+            and c.pos_ in ("ADJ", "NOUN")
+            for g in c.children if g.dep_ == "nsubj" for a in actors_in(g)]
 
 
 def shared_object(verb: Token) -> list[Span]:
