@@ -43,9 +43,10 @@ class Metadata:
 MAX_CREDIT_REPEATS = 2
 """Lines opened by one credit phrase ("Posted by") before it reads as a comment signature."""
 
-_COMMENT_SHAPE = re.compile(
+COMMENT_SHAPE = re.compile(
     r"\bby\s*:|\b(?:writes|wrote|says|said)\s*:|\breply\b|\d{1,2}:\d{2}:\d{2}", re.IGNORECASE
 )
+"""A reader comment's signature or header: "Jane wrote:", "Reply", a time with seconds."""
 
 DATELINE_PARAGRAPHS = 2
 """Body paragraphs searched for a dateline (a caption left in the body may come first)."""
@@ -127,7 +128,7 @@ def _byline(lines: list[str], layout: Layout) -> tuple[meta_authors.Byline | Non
 
 def _comment_signature(lines: list[str], index: int) -> bool:
     """True when line ``index`` signs a comment: comment-shaped and its credit phrase repeats."""
-    if not _COMMENT_SHAPE.search(lines[index]):
+    if not COMMENT_SHAPE.search(lines[index]):
         return False
     phrase = _credit_phrase(lines[index])
     return sum(_credit_phrase(line) == phrase for line in lines) > MAX_CREDIT_REPEATS
@@ -149,7 +150,7 @@ def _stated_date(
     candidates = [
         i
         for i in [*layout.header, *layout.opening]
-        if i not in reasons and is_date_line(lines[i]) and not _COMMENT_SHAPE.search(lines[i])
+        if i not in reasons and is_date_line(lines[i]) and not COMMENT_SHAPE.search(lines[i])
     ]
     anchor = title if title is not None else (layout.opening or [len(lines)])[0]
     dated = [i for i in candidates if meta_dates.stated_date(lines[i])]
