@@ -14,6 +14,8 @@ from transforms.dates import story_anchors as anchors
 from transforms.events import dedup, dedup_blocks
 
 ENTITIES = ("EA", "EB", "EC", "ED", "EE", "EF")
+GENERIC = frozenset({"EE", "EF"})
+"""Entities named by what they are ("police"): dedup weighs them apart."""
 DATES = (None, "2022", "2022-06", "2022-06-13", "2022-07-02", "2023-01", "2023-01-04")
 REPORTED = (None, dt.date(2022, 6, 10), dt.date(2022, 7, 1), dt.date(2022, 12, 28),
             dt.date(2023, 1, 5))
@@ -43,7 +45,9 @@ def _rows(doc_id: str, doc: tuple) -> list[dict]:
              "trigger": "t", "type": m["type"], "modality": m["modality"], "date": m["date"],
              "date_text": m["date_text"], "tense": m["tense"], "context_year": None,
              "location": m["location"], "reported": reported, "location_entity_id": None,
-             "participants": [{"entity_id": e, "role": r} for e, r in m["parts"]]}
+             "participants": [{"entity_id": e, "role": r,
+                               **({dedup.GENERIC: True} if e in GENERIC else {})}
+                              for e, r in m["parts"]]}
             for k, m in enumerate(mentions)]
 
 
