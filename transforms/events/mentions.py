@@ -38,7 +38,8 @@ from transforms.events.circumstances import (
     tense,
 )
 from transforms.events.lexicon import LEXICON_PATH, TriggerClassifier, TriggerLexicon
-from transforms.events.roles import ROLE_RANK, Participant, inanimate_cause, participants
+from transforms.events.parties import ROLE_RANK, Participant, participants
+from transforms.events.roles import inanimate_cause
 from transforms.events.words import cues, has_form
 
 MIN_PARTIES = {"CONSULT": 2}

@@ -1,4 +1,5 @@
-"""Who did what to whom: the participants of an event trigger, read off the dependency parse.
+"""Who did what to whom, read off the dependency parse: the rules that
+:mod:`transforms.events.parties` assembles into an event trigger's participants.
 
 ``source`` is the actor (subject, passive agent, possessor of a noun trigger, implicit
 subject of a controlled or coordinated clause), ``target`` the one acted on (object, passive
@@ -13,7 +14,6 @@ announces its own decision).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -27,8 +27,6 @@ OTHER_LABELS = frozenset({"LAW", "EVENT", "PRODUCT", "FAC", "WORK_OF_ART"})
 """Entity labels that take part only as 'other' (a treaty, a conference ...)."""
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 """Entity labels that can locate an event."""
-PLACE_NAMED_TYPES = frozenset({"CONSULT"})
-"""Types whose noun triggers take a compounded place name as their location ("Tokyo summit")."""
 ANNOUNCED_TYPES = frozenset({"AGREE", "CONCEDE", "RETREAT", "REJECT", "SANCTION"})
 """Policy decisions whose agentless passive, announced by a government, is that government's
 own act ("X announced that the decision had been put on hold"); not violence, where the
@@ -36,27 +34,10 @@ announcer is often the victim."""
 PARTY_TYPES = frozenset({"AGREE", "SUPPORT", "COOPERATE", "REJECT", "CONCEDE", "RETREAT"})
 """Types whose agentless passive on an agreement ("the pact was signed": signing is SUPPORT)
 has the agreement's parties as actors."""
-OF_SOURCE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "RETREAT", "REQUEST",
-                             "REJECT", "THREATEN", "PROTEST", "MOBILIZE"})
-"""Types whose noun trigger's "of" phrase names the actor ("the resignation of X", "at the
-request of X"); for the others it names the one acted on ("the arrest of X")."""
-ADDRESSED_TYPES = frozenset({"CONCEDE", "AGREE", "THREATEN"})
-"""Types whose promise or threat, told to someone, is made to them ("told Kelly that he
-would resign": a concession to Kelly)."""
-RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT"})
-"""Types whose "with" party acts together with the subject (a meeting, a deal, a signing);
-a COOPERATE "with" party is helped, a target."""
-LEGAL_TYPES = frozenset({"ACCUSE", "SANCTION"})
-"""Types of the legal acts themselves (an investigation, a conviction), whose charged party is
-their target, never their actor."""
-AIMED_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "PROTEST"})
-"""Types whose "at" phrase is aimed at someone ("fired at police", "lashed out at X"); for
-the others "at" only locates ("met at the embassy")."""
 CLIMB_LIMIT = 5
 """Heads climbed to find an implicit subject or a governing clause (keeps rules local)."""
 PRONOUN_WINDOW = 2
 """Sentences back in which a he/she is resolved to the latest PERSON (news-style anaphora)."""
-ROLE_RANK = {"source": 0, "target": 1, "other": 2}
 PARTITIVE_WORDS = frozenset({"some", "many", "most", "all", "several", "dozens", "hundreds",
                              "thousands", "scores", "none", "each", "both", "few", "majority",
                              "half", "rest"})
@@ -64,76 +45,6 @@ PARTITIVE_WORDS = frozenset({"some", "many", "most", "all", "several", "dozens",
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 NOMINAL_MODS = ("compound", "amod", "nummod", "poss", "nmod", "appos")
-
-
-@dataclass(frozen=True)
-class Participant:
-    """An entity taking part: token span of a ``doc.ents`` entity and its role."""
-
-    start: int
-    end: int
-    role: str
-
-
-def participants(trigger: Token, etype: str) -> list[Participant]:
-    """Entities taking part, each once with its strongest role (source > target > other)."""
-    best: dict[tuple[int, int], str] = {}
-    targets = [t for t in target_actors(trigger, etype) if not _place_of_object(t)]
-    if not targets and etype in ADDRESSED_TYPES:
-        targets = addressee(trigger)
-    ranked = [("source", source_actors(trigger, etype) + partners(trigger, etype)),
-              ("target", targets),
-              ("other", [t for t in other_entities(trigger) if not _place_of_object(t)])]
-    for role, spans in ranked:
-        for span in spans:
-            key = (span.start, span.end)
-            if key not in best or ROLE_RANK[role] < ROLE_RANK[best[key]]:
-                best[key] = role
-    return [Participant(s, e, r) for (s, e), r in sorted(best.items())]
-
-
-def addressee(trigger: Token) -> list[Span]:
-    """The one told: the object of the verb of telling whose clause holds the trigger
-    ("told Kelly that he would resign" -> Kelly)."""
-    speaker = reporting_head(trigger)
-    if speaker is None or not has_form(speaker, cues()["addressing"]):
-        return []
-    return [a for c in speaker.children if c.dep_ in ("dobj", "dative") for a in actors_in(c)]
-
-
-def partners(trigger: Token, etype: str) -> list[Span]:
-    """The other party of a reciprocal event, acting with the subject: "met with X", "talks
-    with X", "signed a contract with X" (event-labels: reciprocal events list both parties
-    as sources); for a mobilisation, the force that is deployed ("troops were deployed")."""
-    if etype == "MOBILIZE" and _passive(trigger):
-        return [a for c in trigger.children if c.dep_ == "nsubjpass" for a in actors_in(c)]
-    if etype not in RECIPROCAL_TYPES:
-        return []
-    holders = [trigger]
-    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":
-        holders.append(trigger.head)  # "struck a deal with X"
-    holders += [c for c in trigger.children if c.dep_ == "dobj"]  # "signed a pact with X"
-    holders += [g for c in trigger.children if c.dep_ == "prep" for g in c.children
-                if g.dep_ == "pobj" and has_form(g, cues()["agreement_noun"])]
-    return [a for h in holders for a in _prep_objects(h, ("with",))]
-
-
-def _place_of_object(span: Span) -> bool:
-    """A place that only modifies the thing acted on ("attacked a Lagos market"): where the
-    event happened, not whom it was done to (event-labels: the attacked camp's place is the
-    location)."""
-    root = span.root
-    return span.label_ in PLACE_LABELS and root.dep_ in ("compound", "poss", "nmod") \
-        and not root.head.ent_type_
-
-
-def source_actors(trigger: Token, etype: str) -> list[Span]:
-    """The actor: subject, passive agent, possessor of a noun trigger, or implicit subject."""
-    if trigger.pos_ == "NOUN":
-        return noun_source(trigger, 0, place_mods=etype in PLACE_NAMED_TYPES,
-                           legal=etype in LEGAL_TYPES,
-                           of_actor=etype in OF_SOURCE_TYPES)
-    return subject_of(trigger, 0) or implicit_agent(trigger, etype)
 
 
 def objects(token: Token) -> Iterator[Token]:
@@ -152,16 +63,16 @@ def subject_of(verb: Token, depth: int) -> list[Span]:
     """Actors of a verb's subject; climbs control, coordination and purpose clauses."""
     if verb.pos_ in ("NOUN", "PROPN"):
         return noun_source(verb, depth)
-    passive = _passive(verb)
+    is_passive = passive(verb)
     for c in verb.children:
         if c.dep_ == "agent":
             return [a for g in c.children if g.dep_ == "pobj" for a in actors_in(g)]
-        if c.dep_ in ("nsubj", "csubj") and not passive:
+        if c.dep_ in ("nsubj", "csubj") and not is_passive:
             return actors_in(c)
     if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG"):
         # a reduced relative: "civilians fleeing X" act, "a woman charged with X" is acted on
         return actors_in(verb.head) if verb.tag_ == "VBG" else []
-    if passive or depth >= CLIMB_LIMIT or verb.dep_ not in ("xcomp", "advcl", "conj", "acl",
+    if is_passive or depth >= CLIMB_LIMIT or verb.dep_ not in ("xcomp", "advcl", "conj", "acl",
                                                             "pcomp", "ccomp"):
         return []
     head = verb.head
@@ -195,7 +106,7 @@ def charged_party(verb: Token) -> list[Span]:
         return []
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a woman charged with killing Y"
         return actors_in(verb.head)
-    dep = "nsubjpass" if _passive(verb) else "dobj"
+    dep = "nsubjpass" if passive(verb) else "dobj"
     return [a for c in verb.children if c.dep_ == dep for a in actors_in(c)]
 
 
@@ -222,7 +133,8 @@ def inanimate_cause(trigger: Token) -> bool:
     return False
 
 
-def _passive(verb: Token) -> bool:
+def passive(verb: Token) -> bool:
+    """Whether a verb is in the passive voice (a passive subject or auxiliary)."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
@@ -230,7 +142,7 @@ def implicit_agent(verb: Token, etype: str) -> list[Span]:
     """The unnamed agent of a passive trigger where the text gives it: the parties of an
     agreement acted on ("the pact between X and Y was signed"), or the government that
     announces its own decision ("X announced the plan had been dropped")."""
-    if not _passive(verb) or any(c.dep_ == "agent" for c in verb.children):
+    if not passive(verb) or any(c.dep_ == "agent" for c in verb.children):
         return []
     found = agreement_parties(verb) if etype in PARTY_TYPES else []
     speaker = reporting_head(verb)
@@ -278,7 +190,7 @@ def _parties_near(mention: Token) -> list[Span]:
     depends on ("sharing intelligence between the two countries under the pact")."""
     node = mention
     for _ in range(3):
-        parties = _prep_objects(node, ("between", "among"))
+        parties = prep_objects(node, ("between", "among"))
         if parties:
             return parties
         node = node.head
@@ -296,9 +208,9 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False,
     ``legal`` (an accusation or a sanction) the one charged is not its actor ("fired X after
     an investigation": X was investigated, not investigating).
     """
-    found = _prep_objects(noun, ("between", "among", "by"))
+    found = prep_objects(noun, ("between", "among", "by"))
     if not found and of_actor:
-        found = _prep_objects(noun, ("of",))
+        found = prep_objects(noun, ("of",))
     if not found:
         found = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
                  for a in actors_in(c)
@@ -329,69 +241,8 @@ def _carried(noun: Token) -> bool:
     return noun.dep_ in ("dobj", "attr") and has_form(noun.head, cues()["support_verb"])
 
 
-def target_actors(trigger: Token, etype: str = "") -> list[Span]:
-    """The one acted on: object, passive subject, or object of a recipient preposition (and
-    the "of" phrase of a noun trigger whose "of" is not its actor: "the arrest of X")."""
-    out: list[Span] = []
-    preps = cues()["target_prep"]
-    if etype in AIMED_TYPES:
-        preps = preps | {"at"}
-    if trigger.pos_ == "NOUN" and etype not in OF_SOURCE_TYPES:
-        preps = preps | {"of"}
-    holders = [trigger]
-    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":
-        holders.append(trigger.head)  # light verb: "held talks with X"
-    for holder in holders:
-        for c in holder.children:
-            if holder == trigger and c.dep_ in ("dobj", "dative", "nsubjpass"):
-                out += actors_in(c)
-                out += _prep_objects(c, ("with", "between"))
-            elif c.dep_ == "prep" and c.lower_ in preps:
-                for g in (g for g in c.children if g.dep_ == "pobj"):
-                    out += actors_in(g) or _prep_objects(g, ("to", "against"))
-    if trigger.pos_ == "VERB" and not any(c.dep_ == "nsubjpass" for c in trigger.children):
-        out += implicit_patient(trigger)
-    if trigger.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in trigger.children):
-        out += shared_object(trigger) + predicated(trigger)
-    return out
-
-
-def predicated(verb: Token) -> list[Span]:
-    """The one a verb's predicate is said of: "found X guilty", "held X responsible" (the
-    small model parses X as the subject of a clausal "guilty")."""
-    return [a for c in verb.children if c.dep_ in ("ccomp", "oprd", "xcomp")
-            and c.pos_ in ("ADJ", "NOUN")
-            for g in c.children if g.dep_ == "nsubj" for a in actors_in(g)]
-
-
-def shared_object(verb: Token) -> list[Span]:
-    """The object a verb shares with the verb coordinated after it: "shot and killed two
-    co-workers" -> the co-workers were shot too (the second verb has no subject of its own)."""
-    return [a for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
-            and not any(g.dep_ in SUBJ for g in c.children)
-            for o in c.children if o.dep_ == "dobj" for a in actors_in(o)]
-
-
-def implicit_patient(verb: Token) -> list[Span]:
-    """The one acted on by a passive verb that has no subject of its own: the noun a
-    participle modifies ("a woman charged with murder"), the subject it shares with a
-    passive verb it is coordinated with ("X was arrested and charged"), or the subject of
-    the clause a passive gerund depends on ("X is held after being arrested")."""
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        return actors_in(verb.head)
-    head = verb.head
-    if verb.dep_ == "conj" and verb.tag_ == "VBN" and _passive(head):
-        own = any(c.dep_ in ("nsubj", "dobj") for c in verb.children)
-        return [] if own else [a for c in head.children if c.dep_ == "nsubjpass"
-                               for a in actors_in(c)]
-    if not _passive(verb) or verb.dep_ not in ("pcomp", "advcl"):
-        return []
-    while head.pos_ == "ADP" and head.head != head:
-        head = head.head
-    return [a for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for a in actors_in(c)]
-
-
-def _prep_objects(token: Token, words: tuple[str, ...]) -> list[Span]:
+def prep_objects(token: Token, words: tuple[str, ...]) -> list[Span]:
+    """Actors named by the objects of ``token``'s prepositions among ``words``."""
     return [a for c in token.children if c.dep_ == "prep" and c.lower_ in words
             for g in c.children if g.dep_ == "pobj" for a in actors_in(g)]
 
@@ -430,13 +281,13 @@ def actors_in(token: Token, depth: int = 0) -> list[Span]:
     if token.pos_ == "PRON" and not _partitive(token):
         return resolve_pronoun(token)
     if _partitive(token):  # "three of the country's police officers" -> the officers
-        return _prep_objects(token, ("of",))
+        return prep_objects(token, ("of",))
     ent = entity_at(token)
     if ent is not None:
         found = [ent] if ent.label_ in ACTOR_LABELS else []
         if found and _countryless_generic(ent) and token.lemma_.lower() in cues()["agent_noun"]:
             # "defense ministers of the three countries": the states they stand for
-            found = _prep_objects(token, ("of",)) or found
+            found = prep_objects(token, ("of",)) or found
     elif depth < 2:
         found = actor_refs.group_members(token) or _described(token, depth)
     else:
@@ -463,7 +314,7 @@ def _described(token: Token, depth: int) -> list[Span]:
     found = [a for c in token.children if c.dep_ in ("compound", "poss", "nmod", "appos", "amod")
              for a in actors_in(c, depth + 1)]
     if not found and token.lemma_.lower() in cues()["agent_noun"]:
-        found = _prep_objects(token, ("of",))
+        found = prep_objects(token, ("of",))
     if not actor_refs.is_state_noun(token):
         return found
     return [actor_refs.state_of(a) for a in found] or actor_refs.state_antecedent(token)

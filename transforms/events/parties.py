@@ -1,0 +1,180 @@
+"""Who takes part in an event: the participants of a trigger, each once with its role.
+
+:func:`participants` assembles the roles that :mod:`transforms.events.roles` reads off the
+parse: ``source`` (:func:`source_actors`, and the partner of a reciprocal event), ``target``
+(:func:`target_actors`, with the implied ones: a participle's noun, a shared object, the one a
+predicate is said of, the one a promise is told to) and ``other``. A place that only modifies
+what is attacked locates the event and takes no role.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from transforms.events.roles import (
+    PLACE_LABELS,
+    SUBJ,
+    actors_in,
+    implicit_agent,
+    noun_source,
+    other_entities,
+    passive,
+    prep_objects,
+    reporting_head,
+    subject_of,
+)
+from transforms.events.words import cues, has_form
+
+PLACE_NAMED_TYPES = frozenset({"CONSULT"})
+"""Types whose noun triggers take a compounded place name as their location ("Tokyo summit")."""
+OF_SOURCE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "RETREAT", "REQUEST",
+                             "REJECT", "THREATEN", "PROTEST", "MOBILIZE"})
+"""Types whose noun trigger's "of" phrase names the actor ("the resignation of X", "at the
+request of X"); for the others it names the one acted on ("the arrest of X")."""
+ADDRESSED_TYPES = frozenset({"CONCEDE", "AGREE", "THREATEN"})
+"""Types whose promise or threat, told to someone, is made to them ("told Kelly that he
+would resign": a concession to Kelly)."""
+RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT"})
+"""Types whose "with" party acts together with the subject (a meeting, a deal, a signing);
+a COOPERATE "with" party is helped, a target."""
+LEGAL_TYPES = frozenset({"ACCUSE", "SANCTION"})
+"""Types of the legal acts themselves (an investigation, a conviction), whose charged party is
+their target, never their actor."""
+AIMED_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "PROTEST"})
+"""Types whose "at" phrase is aimed at someone ("fired at police", "lashed out at X"); for
+the others "at" only locates ("met at the embassy")."""
+ROLE_RANK = {"source": 0, "target": 1, "other": 2}
+
+
+@dataclass(frozen=True)
+class Participant:
+    """An entity taking part: token span of a ``doc.ents`` entity and its role."""
+
+    start: int
+    end: int
+    role: str
+
+
+def participants(trigger: Token, etype: str) -> list[Participant]:
+    """Entities taking part, each once with its strongest role (source > target > other)."""
+    best: dict[tuple[int, int], str] = {}
+    targets = [t for t in target_actors(trigger, etype) if not _place_of_object(t)]
+    if not targets and etype in ADDRESSED_TYPES:
+        targets = addressee(trigger)
+    ranked = [("source", source_actors(trigger, etype) + partners(trigger, etype)),
+              ("target", targets),
+              ("other", [t for t in other_entities(trigger) if not _place_of_object(t)])]
+    for role, spans in ranked:
+        for span in spans:
+            key = (span.start, span.end)
+            if key not in best or ROLE_RANK[role] < ROLE_RANK[best[key]]:
+                best[key] = role
+    return [Participant(s, e, r) for (s, e), r in sorted(best.items())]
+
+
+def addressee(trigger: Token) -> list[Span]:
+    """The one told: the object of the verb of telling whose clause holds the trigger
+    ("told Kelly that he would resign" -> Kelly)."""
+    speaker = reporting_head(trigger)
+    if speaker is None or not has_form(speaker, cues()["addressing"]):
+        return []
+    return [a for c in speaker.children if c.dep_ in ("dobj", "dative") for a in actors_in(c)]
+
+
+def partners(trigger: Token, etype: str) -> list[Span]:
+    """The other party of a reciprocal event, acting with the subject: "met with X", "talks
+    with X", "signed a contract with X" (event-labels: reciprocal events list both parties
+    as sources); for a mobilisation, the force that is deployed ("troops were deployed")."""
+    if etype == "MOBILIZE" and passive(trigger):
+        return [a for c in trigger.children if c.dep_ == "nsubjpass" for a in actors_in(c)]
+    if etype not in RECIPROCAL_TYPES:
+        return []
+    holders = [trigger]
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":
+        holders.append(trigger.head)  # "struck a deal with X"
+    holders += [c for c in trigger.children if c.dep_ == "dobj"]  # "signed a pact with X"
+    holders += [g for c in trigger.children if c.dep_ == "prep" for g in c.children
+                if g.dep_ == "pobj" and has_form(g, cues()["agreement_noun"])]
+    return [a for h in holders for a in prep_objects(h, ("with",))]
+
+
+def _place_of_object(span: Span) -> bool:
+    """A place that only modifies the thing acted on ("attacked a Lagos market"): where the
+    event happened, not whom it was done to (event-labels: the attacked camp's place is the
+    location)."""
+    root = span.root
+    return span.label_ in PLACE_LABELS and root.dep_ in ("compound", "poss", "nmod") \
+        and not root.head.ent_type_
+
+
+def source_actors(trigger: Token, etype: str) -> list[Span]:
+    """The actor: subject, passive agent, possessor of a noun trigger, or implicit subject."""
+    if trigger.pos_ == "NOUN":
+        return noun_source(trigger, 0, place_mods=etype in PLACE_NAMED_TYPES,
+                           legal=etype in LEGAL_TYPES,
+                           of_actor=etype in OF_SOURCE_TYPES)
+    return subject_of(trigger, 0) or implicit_agent(trigger, etype)
+
+
+def target_actors(trigger: Token, etype: str = "") -> list[Span]:
+    """The one acted on: object, passive subject, or object of a recipient preposition (and
+    the "of" phrase of a noun trigger whose "of" is not its actor: "the arrest of X")."""
+    out: list[Span] = []
+    preps = cues()["target_prep"]
+    if etype in AIMED_TYPES:
+        preps = preps | {"at"}
+    if trigger.pos_ == "NOUN" and etype not in OF_SOURCE_TYPES:
+        preps = preps | {"of"}
+    holders = [trigger]
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":
+        holders.append(trigger.head)  # light verb: "held talks with X"
+    for holder in holders:
+        for c in holder.children:
+            if holder == trigger and c.dep_ in ("dobj", "dative", "nsubjpass"):
+                out += actors_in(c)
+                out += prep_objects(c, ("with", "between"))
+            elif c.dep_ == "prep" and c.lower_ in preps:
+                for g in (g for g in c.children if g.dep_ == "pobj"):
+                    out += actors_in(g) or prep_objects(g, ("to", "against"))
+    if trigger.pos_ == "VERB" and not any(c.dep_ == "nsubjpass" for c in trigger.children):
+        out += implicit_patient(trigger)
+    if trigger.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in trigger.children):
+        out += shared_object(trigger) + predicated(trigger)
+    return out
+
+
+def predicated(verb: Token) -> list[Span]:
+    """The one a verb's predicate is said of: "found X guilty", "held X responsible" (the
+    small model parses X as the subject of a clausal "guilty")."""
+    return [a for c in verb.children if c.dep_ in ("ccomp", "oprd", "xcomp")
+            and c.pos_ in ("ADJ", "NOUN")
+            for g in c.children if g.dep_ == "nsubj" for a in actors_in(g)]
+
+
+def shared_object(verb: Token) -> list[Span]:
+    """The object a verb shares with the verb coordinated after it: "shot and killed two
+    co-workers" -> the co-workers were shot too (the second verb has no subject of its own)."""
+    return [a for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+            and not any(g.dep_ in SUBJ for g in c.children)
+            for o in c.children if o.dep_ == "dobj" for a in actors_in(o)]
+
+
+def implicit_patient(verb: Token) -> list[Span]:
+    """The one acted on by a passive verb that has no subject of its own: the noun a
+    participle modifies ("a woman charged with murder"), the subject it shares with a
+    passive verb it is coordinated with ("X was arrested and charged"), or the subject of
+    the clause a passive gerund depends on ("X is held after being arrested")."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return actors_in(verb.head)
+    head = verb.head
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and passive(head):
+        own = any(c.dep_ in ("nsubj", "dobj") for c in verb.children)
+        return [] if own else [a for c in head.children if c.dep_ == "nsubjpass"
+                               for a in actors_in(c)]
+    if not passive(verb) or verb.dep_ not in ("pcomp", "advcl"):
+        return []
+    while head.pos_ == "ADP" and head.head != head:
+        head = head.head
+    return [a for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for a in actors_in(c)]
