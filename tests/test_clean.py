@@ -129,6 +129,21 @@ def test_lone_short_lines_are_boilerplate():
     assert [r.line_no for r in cleaned.removed] == [1, 3, 5]
 
 
+@pytest.mark.parametrize("menu", [["Home", "News", "Sport", "Weather", "Contact us"],
+                                  ["World", "Markets", "Opinion"]])
+def test_a_page_of_menu_items_has_no_body(menu):
+    cleaned = clean("\n\n".join(menu).split("\n"))
+    assert cleaned.body == ""
+    assert len(cleaned.removed) == len(menu)
+
+
+def test_a_question_teaser_does_not_end_the_article():
+    lines, labels = _case("teaser_after_article")
+    teaser = next(n for n, line in enumerate(lines, 1) if line.endswith("harbour deal?"))
+    assert labels[teaser] == "boilerplate"
+    assert lines[teaser - 1] not in clean(lines).body
+
+
 def test_repeated_line_flagged_after_first_copy():
     feats = line_features(["A caption here", "", "Body", "", "a caption  here"])
     assert [f.repeated for f in feats] == [False, False, True]

@@ -65,7 +65,15 @@ WINDOWS = (2, 5, 15, 40)
 PLACE = ("position", "words_before", "good_words_before", "to_start", "to_end",
          "log_gap_prev_good", "log_gap_next_good", "to_title", "comment_cues_before",
          "log_since_comment_cue")
+"""The line's place: in the page, relative to the rules' article region and good lines, to
+the headline and to comment-section cues."""
 PAGE = ("log_lines", "log_page_words", "good_share", "region_share", "no_stop_list")
+"""Signals of the whole page, the same on each of its lines."""
+DISTANCE_SCALE = 50.0
+"""Lines over which a signed distance (to the article region, to the headline) runs from -1 to
+1; farther is clipped. A page's furniture blocks are rarely longer (not calibrated)."""
+GAP_CAP = 1000
+"""A gap (in lines) this long stands for "none" (no good line, no comment cue on that side)."""
 
 FEATURES = (
     LINE
@@ -162,9 +170,9 @@ def _anchors(feats: list[LineFeatures], fixed: dict[int, str]) -> np.ndarray:
     out = np.empty((len(feats), 3))
     cues, last = 0, None
     for pos, f in enumerate(feats):
-        out[pos, 0] = 1.0 if title is None else float(np.clip((pos - title) / 50.0, -1, 1))
+        out[pos, 0] = 1.0 if title is None else _signed(pos - title)
         out[pos, 1] = math.log1p(cues)
-        out[pos, 2] = math.log1p(1000 if last is None else pos - last)
+        out[pos, 2] = math.log1p(GAP_CAP if last is None else pos - last)
         if f.comment and f.words <= CUE_MAX_WORDS:
             cues, last = cues + 1, pos
     return out
@@ -207,8 +215,8 @@ def _place(base: np.ndarray, rules: Rules) -> np.ndarray:
     good_total = max((words * good).sum(), 1.0)
     before = (np.cumsum(words) - words) / total
     good_before = (np.cumsum(words * good) - words * good) / good_total
-    to_start = np.clip((idx - rules.start) / 50.0, -1.0, 1.0) if rules.end >= 0 else np.ones(n)
-    to_end = np.clip((idx - rules.end) / 50.0, -1.0, 1.0) if rules.end >= 0 else -np.ones(n)
+    to_start = _signed(idx - rules.start) if rules.end >= 0 else np.ones(n)
+    to_end = _signed(idx - rules.end) if rules.end >= 0 else -np.ones(n)
     prev_gap = np.empty(n)
     next_gap = np.empty(n)
     last = -10_000
@@ -221,10 +229,14 @@ def _place(base: np.ndarray, rules: Rules) -> np.ndarray:
         next_gap[i] = last - i
         if good[i]:
             last = i
-    cap = 1000.0
     return np.column_stack([idx / max(n - 1, 1), before, good_before, to_start, to_end,
-                            np.log1p(np.minimum(prev_gap, cap)),
-                            np.log1p(np.minimum(next_gap, cap))])
+                            np.log1p(np.minimum(prev_gap, GAP_CAP)),
+                            np.log1p(np.minimum(next_gap, GAP_CAP))])
+
+
+def _signed(distance):
+    """A signed distance in lines, scaled by DISTANCE_SCALE and clipped to [-1, 1]."""
+    return np.clip(distance / DISTANCE_SCALE, -1.0, 1.0)
 
 
 def _page(base: np.ndarray, rules: Rules, no_stop_list: bool) -> np.ndarray:
