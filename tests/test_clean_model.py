@@ -141,3 +141,11 @@ def test_page_score_matches_the_scorer_definition(train_cleaner) -> None:
     tp, fp, fn = train_cleaner.page_score(gold, "one two three four six")  # (1234) (2346)
     assert (tp, fp, fn) == pytest.approx((1 / 3, 1 / 3, 1 / 3))
     assert train_cleaner.f1([(0.5, 0.25, 0.25)])["f1"] == pytest.approx(2 / 3, abs=1e-4)
+
+
+def test_a_one_paragraph_brief_is_kept_whole(cases_dir) -> None:
+    """The model, trained on whole pages, may keep nothing of a wire brief of one paragraph;
+    the hand rules' decision then stands, and the page is not lost."""
+    text = (cases_dir / "clean" / "one_paragraph_brief.txt").read_text()
+    cleaned = clean(text.split("\n"))
+    assert cleaned.body == text.strip()

@@ -96,7 +96,9 @@ all-weak run costs 0.006 there (lists, tables and profiles are article text too)
 def decide(forest: model.Forest, page: Prepared, fixed: dict[int, str]) -> list[bool]:
     """Keep flags of a page's non-blank lines: the model's decoded sequence, where the
     metadata's lines and marked furniture (:func:`rules.furniture`) always go, without weak
-    edges (:data:`EDGE_MAX_WORDS`) or weak short runs (:data:`WEAK_RUN_MAX_LINES`)."""
+    edges (:data:`EDGE_MAX_WORDS`) or weak short runs (:data:`WEAK_RUN_MAX_LINES`). Where
+    the model keeps nothing, the hand rules' decision stands: a one-paragraph wire brief is
+    article text the model, trained on whole pages, drops, and no page is lost for it."""
     score = forest.score(page.matrix)
     forced = np.asarray([f.index in fixed or rules.furniture(f) for f in page.feats], dtype=bool)
     score[forced] = FORCED_DROP
@@ -106,6 +108,8 @@ def decide(forest: model.Forest, page: Prepared, fixed: dict[int, str]) -> list[
     for first, last in _runs(keep):
         if last - first < WEAK_RUN_MAX_LINES and all(weak[first:last + 1]):
             keep[first:last + 1] = [False] * (last - first + 1)
+    if not any(keep):  # a brief of a paragraph or two is shorter than any page it learned
+        keep = [k and not f for k, f in zip(page.rules.keep, forced.tolist(), strict=True)]
     return keep
 
 
