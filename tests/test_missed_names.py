@@ -22,9 +22,23 @@ def _ents(doc: Doc) -> list[tuple[str, str]]:
 
 
 def test_a_proper_noun_subject_outside_every_entity_becomes_a_person():
-    doc = _doc(["Zwolinek", "was", "arrested"], ["PROPN", "AUX", "VERB"],
-               ["nsubjpass", "auxpass", "ROOT"], [2, 2, 2])
+    doc = _doc(["Later", "Zwolinek", "was", "arrested"], ["ADV", "PROPN", "AUX", "VERB"],
+               ["advmod", "nsubjpass", "auxpass", "ROOT"], [3, 3, 3, 3])
     assert _ents(doc) == [("Zwolinek", "PERSON")]
+
+
+def test_a_word_opening_a_sentence_is_a_name_only_if_capitalised_elsewhere():
+    words = ["Phone", "hacking", "began", ".", "Then", "Felt", "met", "Kent", ".", "Felt",
+             "left"]
+    pos = ["PROPN", "NOUN", "VERB", "PUNCT", "ADV", "PROPN", "VERB", "PROPN", "PUNCT",
+           "PROPN", "VERB"]
+    deps = ["nsubj", "dep", "ROOT", "punct", "advmod", "nsubj", "ROOT", "dobj", "punct",
+            "nsubj", "ROOT"]
+    heads = [2, 2, 2, 2, 6, 6, 6, 6, 6, 10, 10]
+    doc = Doc(BLANK.vocab, words=words, pos=pos, deps=deps, heads=heads,
+              sent_starts=[True] + [False] * 3 + [True] + [False] * 4 + [True, False])
+    assert _ents(MissedNames()(doc)) == [("Felt", "PERSON"), ("Kent", "PERSON"),
+                                         ("Felt", "PERSON")]
 
 
 def test_compounds_join_and_an_acronym_is_an_organisation():

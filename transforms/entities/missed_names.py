@@ -49,13 +49,27 @@ class MissedNames:
     def match(self, doc: Doc) -> list[Span]:
         """The missed names of ``doc``, in text order, never overlapping an entity."""
         labels = _labels_by_word(doc)
+        inner = _capitalised_inside(doc)
         out: list[Span] = []
         for tok in doc:
-            if _argument(tok) and _name_like(tok):
+            if _argument(tok) and _name_like(tok) and (
+                    not _opens_sentence(tok) or tok.text in inner or tok.text in labels):
                 start = _name_start(tok)
                 label = labels.get(tok.text) or _shape_label(tok)
                 out.append(Span(doc, start, tok.i + 1, label=label))
         return out
+
+
+def _opens_sentence(tok: Token) -> bool:
+    """Whether ``tok`` is the first word of its sentence, where any word is capitalised."""
+    return not any(t.is_alpha for t in tok.doc[tok.sent.start:tok.i])
+
+
+def _capitalised_inside(doc: Doc) -> set[str]:
+    """Words the document capitalises where the sentence does not make them: a word that
+    opens a sentence is taken for a name only if it is one of these ("Phone hacking began"
+    is no person; "Felt ... Felt decided" is)."""
+    return {t.text for t in doc if t.is_alpha and t.text[:1].isupper() and not _opens_sentence(t)}
 
 
 def _argument(tok: Token) -> bool:
