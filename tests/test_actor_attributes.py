@@ -7,11 +7,10 @@ import pytest
 
 from transforms.actors.coding import document_country
 from transforms.entities.attributes import (
+    StoryEvidence,
     acting_entities,
     entity_attributes,
-    story_countries,
     with_attributes,
-    with_story_countries,
 )
 from warehouse import macros
 from warehouse.schema import TABLES
@@ -107,27 +106,35 @@ def test_events_by_actor_country_and_agent(con):
     assert any_agent == [("V1",), ("V2",)]
 
 
+def _evidence(mentions) -> StoryEvidence:
+    evidence = StoryEvidence()
+    for mention in mentions:
+        evidence.add(*mention)
+    return evidence
+
+
 def test_a_story_takes_the_country_most_of_its_places_give():
     mentions = [("d1", "E1", "GPE", "USA"), ("d2", "E2", "GPE", "USA"),
                 ("d2", "E3", "NORP", "MEX"), ("d1", "P1", "PERSON", None),
                 ("d3", "E4", "GPE", "FRA"), ("d3", "E5", "GPE", "DEU")]
     story_of = {"d1": "S1", "d2": "S1", "d3": "S2"}
     # S1: USA 2 of 3; S2: a tie between two countries names none
-    assert story_countries(mentions, story_of) == {"S1": "USA"}
+    assert _evidence(mentions).story_countries(story_of) == {"S1": "USA"}
 
 
 def test_an_actor_no_mention_places_takes_its_stories_country():
     mentions = [("d1", "P1", "PERSON", None), ("d2", "P1", "PERSON", None),
                 ("d1", "P2", "PERSON", "CAN"), ("d1", "U1", "ORG", None),
-                ("d1", "L1", "LAW", None)]
+                ("d1", "L1", "LAW", None), ("d1", "G1", "GPE", "USA")]
     attributes = {eid: {"country": country, "agent": agent}
                   for eid, country, agent in (("P1", None, "GOV"), ("P2", "CAN", None),
-                                              ("U1", None, "IGO"), ("L1", None, None))}
-    types = {"P1": "PERSON", "P2": "PERSON", "U1": "ORG", "L1": "LAW"}
-    got = with_story_countries(attributes, types, mentions, {"d1": "S1", "d2": "S2"},
-                               {"S1": "USA"})
+                                              ("U1", None, "IGO"), ("L1", None, None),
+                                              ("G1", "USA", None))}
+    types = {"P1": "PERSON", "P2": "PERSON", "U1": "ORG", "L1": "LAW", "G1": "GPE"}
+    got = _evidence(mentions).fill(attributes, types, {"d1": "S1", "d2": "S2"})
     assert {eid: row["country"] for eid, row in got.items()} == {
-        "P1": "USA",   # silent everywhere: its story's country
+        "P1": "USA",   # silent everywhere: its story's country (S2 names none)
         "P2": "CAN",   # its own mention says otherwise
         "U1": None,    # an international body has none
-        "L1": None}    # a law is no actor
+        "L1": None,    # a law is no actor
+        "G1": "USA"}

@@ -23,13 +23,11 @@ from transforms import partition
 from transforms.dates import story_anchors as anchors
 from transforms.entities import resolution as resolve
 from transforms.entities.attributes import (
-    MentionPlace,
     MentionVote,
+    StoryEvidence,
     acting_entities,
     entity_attributes,
-    story_countries,
     with_attributes,
-    with_story_countries,
 )
 from transforms.events import dedup, dedup_blocks
 from transforms.events.dedup import GENERIC
@@ -138,8 +136,8 @@ class SnapshotBuilder:
         self.drop_ids = {doc_id_for(key) for key in replaced}
         self.generic_entities: set[str] = set()
         """Entities named by what they are ("Police (Israel)"), found while writing mentions."""
-        self.mention_places: list[MentionPlace] = []
-        """(doc_id, entity_id, label, country) of every mention, for the stories' countries."""
+        self.story_evidence = StoryEvidence()
+        """Countries of each document's places, and the documents of silent actors."""
 
     @property
     def documents_unchanged(self) -> bool:
@@ -250,9 +248,8 @@ class SnapshotBuilder:
         parquet.write_table(parquet.part_path(_state_dir(self.out, "event_blocks"), 0),
                             STATE["event_blocks"], [{"block": b, "event_id": e}
                                                     for b, e in deduped.event_blocks])
-        attributes = with_story_countries(
-            entity_attributes(votes), {e["entity_id"]: e["type"] for e in entities},
-            self.mention_places, story_of, story_countries(self.mention_places, story_of))
+        attributes = self.story_evidence.fill(
+            entity_attributes(votes), {e["entity_id"]: e["type"] for e in entities}, story_of)
         self._write("events", [_located(e, attributes) for e in found])
         self._write("event_participants", participants)
         self._write("event_mentions", mentions)
@@ -311,8 +308,9 @@ class SnapshotBuilder:
                 ids = resolve.entity_of(doc_ids, batch.column("cluster").to_pylist(), clusters)
                 writer.write(batch.append_column("entity_id", pa.array(ids, pa.string())))
                 generic = batch.column("generic").to_pylist()
-                self.mention_places += zip(doc_ids, ids, batch.column("label").to_pylist(),
-                                           batch.column("country").to_pylist(), strict=True)
+                for mention in zip(doc_ids, ids, batch.column("label").to_pylist(),
+                                   batch.column("country").to_pylist(), strict=True):
+                    self.story_evidence.add(*mention)
                 for doc_id, entity, is_generic in zip(doc_ids, ids, generic, strict=True):
                     if not is_generic:  # "Government" says nothing of which story it is
                         by_doc[doc_id].append(entity)

@@ -103,41 +103,52 @@ STORY_COUNTRY_SHARE = 0.5
 """Share of a story's place and nationality mentions that one country must exceed to be the
 story's country: the same rule as a document's own (transforms.actors.coding)."""
 
-MentionPlace = tuple[str, str, str, str | None]
-"""(doc_id, entity_id, label, country) of one mention."""
 
+class StoryEvidence:
+    """What the mentions of a corpus tell of its stories' countries, gathered mention by
+    mention as the load stage writes them, in memory that follows the documents and the
+    silent actors, not every mention: each document's place and nationality countries, and
+    the documents of each person or organisation mention that names no country."""
 
-def story_countries(mentions: Iterable[MentionPlace],
-                    story_of: dict[str, str]) -> dict[str, str]:
-    """story id -> the country that more than :data:`STORY_COUNTRY_SHARE` of its documents'
-    place and nationality mentions give (stories with no such country are left out)."""
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for doc_id, _, label, country in mentions:
-        story = story_of.get(doc_id)
-        if story and country and label in STORY_PLACE_LABELS:
-            votes[story][country] += 1
-    out = {}
-    for story, counts in votes.items():
-        country = _top(counts)
-        if counts[country] > STORY_COUNTRY_SHARE * sum(counts.values()):
-            out[story] = country
-    return out
+    def __init__(self) -> None:
+        self.doc_places: dict[str, Counter] = defaultdict(Counter)
+        self.silent_docs: dict[str, set[str]] = defaultdict(set)
 
+    def add(self, doc_id: str, entity_id: str, label: str, country: str | None) -> None:
+        """Take one mention into account."""
+        if country and label in STORY_PLACE_LABELS:
+            self.doc_places[doc_id][country] += 1
+        elif not country and label in STORY_ACTOR_TYPES:
+            self.silent_docs[entity_id].add(doc_id)
 
-def with_story_countries(attributes: dict[str, dict], types: dict[str, str],
-                         mentions: Iterable[MentionPlace], story_of: dict[str, str],
-                         countries: dict[str, str]) -> dict[str, dict]:
-    """``attributes`` where a person or organisation that no mention places (and that is no
-    international body) takes the country of the stories it is mentioned in, by majority:
-    the issue's "the story's other mentions when the sentence is silent"."""
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for doc_id, entity_id, _, _ in mentions:
-        row = attributes.get(entity_id)
-        country = countries.get(story_of.get(doc_id, ""))
-        if country and row is not None and row["country"] is None \
-                and types.get(entity_id) in STORY_ACTOR_TYPES and row["agent"] != "IGO":
-            votes[entity_id][country] += 1
-    if not votes:
-        return attributes
-    return {eid: ({**row, "country": _top(votes[eid])} if eid in votes else row)
-            for eid, row in attributes.items()}
+    def story_countries(self, story_of: dict[str, str]) -> dict[str, str]:
+        """story id -> the country that more than :data:`STORY_COUNTRY_SHARE` of its
+        documents' place and nationality mentions give (stories with none are left out)."""
+        votes: dict[str, Counter] = defaultdict(Counter)
+        for doc_id, counts in self.doc_places.items():
+            if doc_id in story_of:
+                votes[story_of[doc_id]].update(counts)
+        out = {}
+        for story, counts in votes.items():
+            country = _top(counts)
+            if counts[country] > STORY_COUNTRY_SHARE * sum(counts.values()):
+                out[story] = country
+        return out
+
+    def fill(self, attributes: dict[str, dict], types: dict[str, str],
+             story_of: dict[str, str]) -> dict[str, dict]:
+        """``attributes`` where a person or organisation that no mention places (and that is
+        no international body) takes the country of the stories it is mentioned in, by
+        majority: the issue's "the story's other mentions when the sentence is silent"."""
+        countries = self.story_countries(story_of)
+        filled = {}
+        for entity_id, docs in self.silent_docs.items():
+            row = attributes.get(entity_id)
+            if row is None or row["country"] is not None or row["agent"] == "IGO" \
+                    or types.get(entity_id) not in STORY_ACTOR_TYPES:
+                continue
+            votes = Counter(countries[story_of[d]] for d in docs
+                            if story_of.get(d) in countries)
+            if votes:
+                filled[entity_id] = {**row, "country": _top(votes)}
+        return {**attributes, **filled}
