@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 from transforms.actors import agents, countries, generic, named
+from transforms.entities.attributes import dominant_country
 from transforms.places import gazetteer
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -54,11 +55,6 @@ PEOPLE_AGENTS = frozenset({"CVL", "CRM", "REF", "LAB", "EDU", "HLH", "MED", "REL
 """Agents whose generic actors are people ("protesters", "a gunman", "students"): typed
 PERSON; the other agents' generic actors are institutions, typed ORG. A choice of ours:
 OntoNotes has no type for groups of people by role."""
-
-DOC_COUNTRY_SHARE = 0.5
-"""Share of a document's country-bearing mentions (countries, nationalities, places) that one
-country must reach to be the document's country. Above half: the country the story is
-about, not one of two sides it names equally. Chosen by hand; not tuned on any set."""
 
 COUNTRY_CACHE_SIZE = 65536
 """Distinct words remembered by :func:`country_of_place` (a corpus names a few thousand)."""
@@ -215,12 +211,9 @@ def _own_code(ent: Span, generic_codes: dict, places: dict) -> MentionCode:
 
 
 def document_country(mentioned: Iterable[str | None]) -> str | None:
-    """The country that more than :data:`DOC_COUNTRY_SHARE` of the mentions give, or None."""
-    votes = Counter(c for c in mentioned if c)
-    if not votes:
-        return None
-    country, n = min(votes.items(), key=lambda item: (-item[1], item[0]))
-    return country if n > DOC_COUNTRY_SHARE * sum(votes.values()) else None
+    """The document's country: the one that more than half of its country-bearing mentions
+    give (:func:`transforms.entities.attributes.dominant_country`), or None."""
+    return dominant_country(Counter(c for c in mentioned if c))
 
 
 def _with_home(ent: Span, code: MentionCode, home: str | None) -> MentionCode:

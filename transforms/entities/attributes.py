@@ -99,9 +99,18 @@ STORY_PLACE_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC"})
 """Mentions whose country tells where a story is: places and nationalities."""
 STORY_ACTOR_TYPES = frozenset({"PERSON", "ORG"})
 """Entity types that take their stories' country when none of their mentions gives one."""
-STORY_COUNTRY_SHARE = 0.5
-"""Share of a story's place and nationality mentions that one country must exceed to be the
-story's country: the same rule as a document's own (transforms.actors.coding)."""
+COUNTRY_SHARE = 0.5
+"""Share of a document's or a story's country-bearing mentions (countries, nationalities,
+places) that one country must exceed to be its country. Above half: the country the story is
+about, not one of two sides it names equally. Chosen by hand; not tuned on any set."""
+
+
+def dominant_country(votes: Counter) -> str | None:
+    """The country of ``votes`` (country -> mentions) that more than :data:`COUNTRY_SHARE`
+    of them give, or None (ties go to the alphabetically first, as every majority here)."""
+    country = _top(votes)
+    return country if country and votes[country] > COUNTRY_SHARE * sum(votes.values()) \
+        else None
 
 
 class StoryEvidence:
@@ -122,18 +131,14 @@ class StoryEvidence:
             self.silent_docs[entity_id].add(doc_id)
 
     def story_countries(self, story_of: dict[str, str]) -> dict[str, str]:
-        """story id -> the country that more than :data:`STORY_COUNTRY_SHARE` of its
-        documents' place and nationality mentions give (stories with none are left out)."""
+        """story id -> the :func:`dominant_country` of its documents' place and nationality
+        mentions (stories with none are left out)."""
         votes: dict[str, Counter] = defaultdict(Counter)
         for doc_id, counts in self.doc_places.items():
             if doc_id in story_of:
                 votes[story_of[doc_id]].update(counts)
-        out = {}
-        for story, counts in votes.items():
-            country = _top(counts)
-            if counts[country] > STORY_COUNTRY_SHARE * sum(counts.values()):
-                out[story] = country
-        return out
+        found = {story: dominant_country(counts) for story, counts in votes.items()}
+        return {story: country for story, country in found.items() if country}
 
     def fill(self, attributes: dict[str, dict], types: dict[str, str],
              story_of: dict[str, str]) -> dict[str, dict]:
