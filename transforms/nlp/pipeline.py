@@ -129,13 +129,8 @@ def records(doc: Doc, doc_id: str, published: datetime.date | None = None) -> Do
 
 
 def _suspects(doc: Doc, found, mentions) -> set[int]:
-    """Document-local entities that an event makes suspects (:func:`suspects.is_suspect_role`)."""
-    out: set[int] = set()
-    for ev in mentions:
-        for p in ev.participants:
-            if suspects.is_suspect_role(ev.type, ev.mode, p.role):
-                span = doc[p.start:p.end]
-                cluster = cluster_at(doc, span.start_char, span.end_char, found)
-                if cluster is not None:
-                    out.add(cluster)
-    return out
+    """Document-local entities of the participants that events make suspects
+    (:func:`suspects.suspect_spans`)."""
+    spans = (doc[start:end] for start, end in suspects.suspect_spans(mentions))
+    clusters_of = (cluster_at(doc, span.start_char, span.end_char, found) for span in spans)
+    return {cluster for cluster in clusters_of if cluster is not None}
