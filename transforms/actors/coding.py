@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
-from transforms.actors import agents, countries, generic, named
+from transforms.actors import agents, countries, generic, named, references
 from transforms.entities.attributes import dominant_country
 from transforms.places import gazetteer
 
@@ -133,10 +133,21 @@ def _without_modifiers(doc: Doc) -> list[Span]:
 
 def _inside(ent: Span, spans: list[Span]) -> bool:
     """Whether ``ent`` only modifies one of ``spans``: a nationality, country or count
-    strictly inside it."""
-    return ent.label_ in MODIFIER_LABELS | COUNT_LABELS and any(
-        s.start <= ent.start and ent.end <= s.end and s.end - s.start > ent.end - ent.start
-        for s in spans)
+    strictly inside it, or a name compounded onto its head noun ("the Moon administration",
+    "the SWAT team", "NFL players": the administration, team or players act)."""
+    if ent.label_ not in MODIFIER_LABELS | COUNT_LABELS and not _compounded(ent):
+        return False
+    return any(s.start <= ent.start and ent.end <= s.end and s.end - s.start > ent.end - ent.start
+               for s in spans)
+
+
+def _compounded(ent: Span) -> bool:
+    """A named actor used as a noun modifier ("SWAT" in "SWAT team"). Not before a government
+    body ("the Moon administration"), which stands for the named leader's state
+    (``references.state_of``)."""
+    head = ent.root.head
+    return ent.label_ in ACTOR_LABELS and ent.root.dep_ == "compound" and head.i >= ent.end \
+        and not references.is_state_noun(head)
 
 
 @dataclass(frozen=True)
