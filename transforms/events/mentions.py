@@ -65,6 +65,9 @@ IMPLIED = {("SANCTION", "convict"): ("COERCE", "arrest")}
 """(type, mode) of a mention that, when its phrase names custody (cue ``custodial``), also
 reports a second event: a prison sentence is also an arrest (event-labels: "a prison
 sentence is also COERCE (arrest)")."""
+JUDGED_TYPES = frozenset({"ASSAULT", "COERCE"})
+"""Types whose act, named as what is condemned, denied or investigated ("condemned the
+bombing of the camp"), is reported though the sentence names no doer (PLOVER codes it)."""
 CAUSED_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "RETREAT", "AID"})
 """Types whose doer must be an actor: with a natural or accidental cause as subject ("the
 quake killed ten") they report no event."""
@@ -160,7 +163,7 @@ def _enough(token: Token, etype: str, mode: str | None, parts: list[Participant]
     on: "withdrew troops", "suspended the pact"); else one."""
     sources = sum(p.role == "source" for p in parts)
     targets = sum(p.role == "target" for p in parts)
-    if _body_meets(token, etype, parts):
+    if _body_meets(token, etype, parts) or _judged(token, etype):
         return True
     if sources + targets < MIN_PARTIES.get(etype, 1):
         return False
@@ -172,6 +175,13 @@ def _enough(token: Token, etype: str, mode: str | None, parts: list[Participant]
     acted_on = any(p.role == "other" and lo <= p.start <= hi for p in parts) or any(
         ch.dep_ in ("dobj", "nsubjpass") for ch in token.children)
     return targets > 0 or sources > 1 or acted_on
+
+
+def _judged(token: Token, etype: str) -> bool:
+    """A hostile act named as the object of a verb that judges or denies it (cue
+    ``judging``): "condemned the attack", "denied the bombing"."""
+    return etype in JUDGED_TYPES and token.pos_ == "NOUN" and token.dep_ == "dobj" \
+        and has_form(token.head, cues()["judging"])
 
 
 def _promised(token: Token) -> bool:

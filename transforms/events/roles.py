@@ -69,6 +69,8 @@ def subject_of(verb: Token, depth: int) -> list[Span]:
             return [a for g in c.children if g.dep_ == "pobj" for a in actors_in(g)]
         if c.dep_ in ("nsubj", "csubj") and not is_passive:
             return actors_in(c)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and has_form(verb.head, cues()["statement"]):
+        return issuer(verb.head, depth)  # "issued a statement condemning X"
     if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG"):
         # a reduced relative: "civilians fleeing X" act, "a woman charged with X" is acted on
         return actors_in(verb.head) if verb.tag_ == "VBG" else []
@@ -90,6 +92,17 @@ def subject_of(verb: Token, depth: int) -> list[Span]:
     while head.pos_ == "ADP" and head.head != head:
         head = head.head
     return (via_prep and charged_party(head)) or subject_of(head, depth + 1)
+
+
+def issuer(noun: Token, depth: int) -> list[Span]:
+    """Who issues a statement or a letter: its possessor or named modifier ("the ministry's
+    statement"), else the subject of the verb it is the object of ("X issued a statement",
+    "X said in a letter")."""
+    found = [a for c in noun.children if c.dep_ in ("poss", "compound") for a in actors_in(c)]
+    if found or depth >= CLIMB_LIMIT or noun.dep_ not in ("dobj", "pobj"):
+        return found
+    head = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return subject_of(head, depth + 1) if head.pos_ in ("VERB", "AUX") else []
 
 
 def _infinitive_complement(verb: Token) -> bool:
