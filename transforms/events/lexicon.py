@@ -17,6 +17,7 @@ from typing import Protocol
 from spacy.tokens import Token
 
 from transforms.events.roles import NOMINAL_MODS, objects
+from transforms.events.tone import tone
 from transforms.events.words import DATA, word_forms
 
 LEXICON_PATH = DATA / "plover_triggers.tsv"
@@ -112,6 +113,8 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
         return any(c.dep_ in ("oprd", "acomp") for c in token.children)
     if kind == "xcomp":
         return any(c.dep_ == "xcomp" for c in token.children)
+    if kind == "tone":  # "called X a hero" / "a killer"
+        return tone(token) in values
     if kind == "subj":
         pool = [t for c in token.children if c.dep_ in ("nsubj", "agent")
                 for h in ([c] if c.dep_ == "nsubj" else [g for g in c.children if g.dep_ == "pobj"])

@@ -83,7 +83,9 @@ def subject_of(verb: Token, depth: int) -> list[Span]:
         if raised:
             return actors_in(raised[0])
     if _infinitive_complement(verb) and has_form(head, cues()["object_control"]):
-        objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        objs = [c for c in head.children if c.dep_ in ("dobj", "dative")] or [
+            g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+            for g in c.children if g.dep_ == "pobj"]  # "called on X to release"
         if objs:
             return actors_in(objs[0])
     if verb.dep_ == "ccomp":
