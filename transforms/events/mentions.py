@@ -39,7 +39,7 @@ from transforms.events.circumstances import (
 )
 from transforms.events.lexicon import LEXICON_PATH, TriggerClassifier, TriggerLexicon
 from transforms.events.parties import ROLE_RANK, Participant, participants
-from transforms.events.roles import inanimate_cause
+from transforms.events.roles import inanimate_cause, judging
 from transforms.events.words import cues, has_form
 
 MIN_PARTIES = {"CONSULT": 2}
@@ -68,6 +68,9 @@ sentence is also COERCE (arrest)")."""
 JUDGED_TYPES = frozenset({"ASSAULT", "COERCE"})
 """Types whose act, named as what is condemned, denied or investigated ("condemned the
 bombing of the camp"), is reported though the sentence names no doer (PLOVER codes it)."""
+JUDGED_PREPS = frozenset({"after", "for", "over", "into"})
+"""Prepositions by which a judging verb names the act it judges ("condemned X for the
+attack", "an investigation into the killing")."""
 CAUSED_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "RETREAT", "AID"})
 """Types whose doer must be an actor: with a natural or accidental cause as subject ("the
 quake killed ten") they report no event."""
@@ -178,10 +181,13 @@ def _enough(token: Token, etype: str, mode: str | None, parts: list[Participant]
 
 
 def _judged(token: Token, etype: str) -> bool:
-    """A hostile act named as the object of a verb that judges or denies it (cue
-    ``judging``): "condemned the attack", "denied the bombing"."""
-    return etype in JUDGED_TYPES and token.pos_ == "NOUN" and token.dep_ == "dobj" \
-        and has_form(token.head, cues()["judging"])
+    """A hostile act named as what a verb judges, denies or investigates (cue ``judging``):
+    "condemned the attack", "denied the bombing", "condemned X after the bombing"."""
+    if etype not in JUDGED_TYPES or token.pos_ != "NOUN":
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ in JUDGED_PREPS:
+        return judging(token.head.head)  # "condemned X after the bombing of the camp"
+    return token.dep_ == "dobj" and judging(token.head)
 
 
 def _promised(token: Token) -> bool:

@@ -237,8 +237,19 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False,
         head = head.head
     if head == noun or head.pos_ not in ("VERB", "AUX", "NOUN"):
         return []
+    if judging(head):  # "an investigation into the murder": the investigator did not kill
+        return []
     charged = noun.dep_ == "pobj" and not legal and charged_party(head)
     return charged or subject_of(head, depth + 1)
+
+
+def judging(word: Token) -> bool:
+    """A word that judges, denies or investigates an act (cue ``judging``), or a verb whose
+    object is one ("opened an investigation into X", which the parse often hangs on the
+    verb)."""
+    words = cues()["judging"]
+    return has_form(word, words) or any(c.dep_ == "dobj" and has_form(c, words)
+                                        for c in word.children)
 
 
 def _owned(noun: Token) -> bool:
@@ -336,18 +347,21 @@ def _described(token: Token, depth: int) -> list[Span]:
 
 
 def resolve_pronoun(pron: Token) -> list[Span]:
-    """Antecedent of a subject pronoun: the reporting clause's subject, or the latest person.
+    """Antecedent of a pronoun: the reporting clause's subject, the latest person, a
+    possessive's own clause subject, or a "they"'s latest plural actor in its sentence.
 
-    "South Korea said it would ..." -> South Korea; "... Park. He said ..." -> Park. Plural and
-    demonstrative pronouns are left unresolved: guessing them invents participants.
+    "South Korea said it would ..." -> South Korea; "... Park. He said ..." -> Park; "the
+    agency defended its decision" -> the agency; "worked with the authorities as they
+    investigate" -> the authorities. Demonstratives are left unresolved: guessing them invents
+    participants.
     """
     low = pron.lower_
     person = low in ("he", "she", "him", "her", "his")
     if pron.tag_ in ("WP", "WDT") and pron.head.dep_ == "relcl":
         return actors_in(pron.head.head, 1)
-    if not person and low not in ("it", "its", "they"):
+    if not person and low not in ("it", "its", "they", "their"):
         return []
-    labels = {"PERSON"} if person else {"ORG", "GPE", "NORP"} if low != "they" else {
+    labels = {"PERSON"} if person else {"ORG", "GPE", "NORP"} if low not in ("they", "their") else {
         "PERSON", "ORG"}
     clause = pron.head
     if pron.dep_ in SUBJ and clause.dep_ == "ccomp" and has_form(clause.head, cues()["reporting"]):
@@ -356,7 +370,32 @@ def resolve_pronoun(pron: Token) -> list[Span]:
             return subj[:1]
     if person:
         return _latest_person(pron)
+    if pron.dep_ == "poss":  # "the department will address its investigation"
+        return _clause_subject(pron, labels)
+    return _latest_plural(pron) if low == "they" else []
+
+
+def _clause_subject(pron: Token, labels: set[str]) -> list[Span]:
+    """The subject of the nearest clause above a possessive "its": a body's own act is most
+    often named in its own clause ("the ministry defended its decision")."""
+    node = pron.head
+    for _ in range(CLIMB_LIMIT):
+        subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != pron.i]
+        if subj:
+            return [a for a in actors_in(subj[0]) if a.label_ in labels][:1]
+        if node.head.i == node.i:
+            return []
+        node = node.head
     return []
+
+
+def _latest_plural(pron: Token) -> list[Span]:
+    """Antecedent of a "they" outside a report: the latest plural actor before it in its
+    sentence ("worked with the authorities as they investigate")."""
+    sent = pron.sent
+    plural = [e for e in pron.doc.ents if sent.start <= e.start and e.end <= pron.i
+              and e.label_ in ACTOR_LABELS and e.root.tag_ in ("NNS", "NNPS")]
+    return plural[-1:]
 
 
 def _latest_person(pron: Token) -> list[Span]:
