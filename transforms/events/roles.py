@@ -359,9 +359,9 @@ def resolve_pronoun(pron: Token) -> list[Span]:
     person = low in ("he", "she", "him", "her", "his")
     if pron.tag_ in ("WP", "WDT") and pron.head.dep_ == "relcl":
         return actors_in(pron.head.head, 1)
-    if not person and low not in ("it", "its", "they", "their"):
+    if not person and low not in ("it", "its", "they"):
         return []
-    labels = {"PERSON"} if person else {"ORG", "GPE", "NORP"} if low not in ("they", "their") else {
+    labels = {"PERSON"} if person else {"ORG", "GPE", "NORP"} if low != "they" else {
         "PERSON", "ORG"}
     clause = pron.head
     if pron.dep_ in SUBJ and clause.dep_ == "ccomp" and has_form(clause.head, cues()["reporting"]):
@@ -370,7 +370,7 @@ def resolve_pronoun(pron: Token) -> list[Span]:
             return subj[:1]
     if person:
         return _latest_person(pron)
-    if pron.dep_ == "poss":  # "the department will address its investigation"
+    if low == "its" and pron.dep_ == "poss":  # "the department will address its investigation"
         return _clause_subject(pron, labels)
     return _latest_plural(pron) if low == "they" else []
 
