@@ -24,6 +24,8 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 AGENTS_PATH = DATA / "agents.tsv"
+STATE_BODIES_PATH = DATA / "state_bodies.tsv"
+"""Organisations that belong to one state though their names say none (source in the file)."""
 SECTORS_PATH = DATA / "sectors.tsv"
 
 USES = ("noun", "title", "head", "name")
@@ -243,6 +245,26 @@ def agent_of_title(words: str | Sequence[str]) -> str | None:
     seq = words.split() if isinstance(words, str) else list(words)
     match = resolve(seq, [_capitalised(w) for w in seq])
     return match.agent if match else None
+
+
+@lru_cache(maxsize=1)
+def state_bodies() -> dict[str, str]:
+    """Organisation name (normalised words) -> ISO3 of the one state it belongs to, from
+    state_bodies.tsv ("White House" USA, "Knesset" ISR)."""
+    rows = (ln.split("\t") for ln in STATE_BODIES_PATH.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#"))
+    return {_normalized(name): iso3 for name, iso3 in rows}
+
+
+def _normalized(name: str) -> str:
+    words = [normalize_word(w) for w in name.split()]
+    return " ".join(w for w in words if w and w != "the")
+
+
+def country_of_body(name: str) -> str | None:
+    """The state an organisation belongs to when its name alone says it to a reader who
+    knows the world ("the White House" USA, "the Kremlin" RUS), else None."""
+    return state_bodies().get(_normalized(name))
 
 
 def agent_of_org(name: str) -> str | None:

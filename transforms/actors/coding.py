@@ -164,6 +164,7 @@ def _context(doc: Doc, found: list[tuple[Span, int]]) -> _Context:
     places = _places(found)
     told = [_own_code(ent, {}, places).country for ent, _ in found
             if ent.label_ in NATIONALITY_LABELS | PLACE_LABELS and _votes(ent, places)]
+    told += [agents.country_of_body(ent.text) for ent, _ in found if ent.label_ == "ORG"]
     return _Context(places, document_country(told), {})
 
 

@@ -76,7 +76,8 @@ def _org(span: Span, place: CountryOfPlace) -> tuple[str | None, str | None]:
     agent = agents.agent_of_org(span.text)
     if agent == "IGO":
         return None, agent
-    country = _tokens_country(_title_tokens(span), place) or _inner_country(span, place)
+    country = _tokens_country(_title_tokens(span), place) or _inner_country(span, place) \
+        or agents.country_of_body(span.text)
     return country, agent
 
 
@@ -131,7 +132,7 @@ def _title_tokens(span: Span) -> list[Token]:
     inside = set(range(span.start, span.end))
     for i in range(span.start - 1, lo - 1, -1):
         tok = doc[i]
-        if tok.dep_ not in TITLE_DEPS or tok.is_punct and tok.text not in (".", "-"):
+        if not _title_dep(tok) or tok.is_punct and tok.text not in (".", "-"):
             break
         if not _reaches(tok, inside):
             break
@@ -140,6 +141,16 @@ def _title_tokens(span: Span) -> list[Token]:
     while out and out[-1].dep_ in ("case", "punct"):
         out.pop()
     return out[::-1]
+
+
+def _title_dep(tok: Token) -> bool:
+    """A token that can be part of a title: a modifier, or the "of" of a title that names
+    its office ("Secretary of State", "Chief of Staff", "Minister of Defence")."""
+    if tok.dep_ == "prep":
+        return tok.lower_ == "of"
+    if tok.dep_ == "pobj":
+        return tok.head.lower_ == "of"
+    return tok.dep_ in TITLE_DEPS
 
 
 def _reaches(tok: Token, targets: set[int]) -> bool:
@@ -193,13 +204,16 @@ def _is_capitalised(tok: Token) -> bool:
 
 
 def _tokens_country(tokens: Iterable[Token], place: CountryOfPlace) -> str | None:
-    """Country of the nearest nationality or place entity among ``tokens``."""
+    """Country of the nearest nationality, place or state body among ``tokens`` ("White
+    House Chief of Staff" USA)."""
     for tok in reversed(list(tokens)):
         ent = entity_of(tok)
         if ent is not None and ent.label_ in ("NORP", "GPE"):
             found = token_country(tok, place)
-            if found:
-                return found
+        else:
+            found = agents.country_of_body(ent.text) if ent is not None else None
+        if found:
+            return found
     return None
 
 
