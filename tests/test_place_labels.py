@@ -35,3 +35,14 @@ def test_a_person_with_someone_or_unknown_to_the_gazetteer_keeps_the_label():
     unknown = _labels(["Troops", "fought", "in", "Zwolinekow"], ["nsubj", "ROOT", "prep",
                       "pobj"], [1, 1, 1, 2], ["O", "O", "O", "B-PERSON"])
     assert unknown == [("Zwolinekow", "PERSON")]
+
+
+def test_a_country_name_tagged_loc_or_org_is_a_gpe_anywhere_but_a_person_stays():
+    got = _labels(["Peru", "accused", "South", "Sudan"], ["nsubj", "ROOT", "compound", "dobj"],
+                  [1, 1, 3, 1], ["B-ORG", "O", "B-LOC", "I-LOC"])
+    assert got == [("Peru", "GPE"), ("South Sudan", "GPE")]
+    person = _labels(["Jordan", "scored"], ["nsubj", "ROOT"], [1, 1], ["B-PERSON", "O"])
+    assert person == [("Jordan", "PERSON")]
+    region = _labels(["Rain", "hit", "Siberia"], ["nsubj", "ROOT", "dobj"], [1, 1, 1],
+                     ["O", "O", "B-LOC"])
+    assert region == [("Siberia", "LOC")]

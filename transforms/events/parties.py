@@ -45,6 +45,9 @@ their target, never their actor."""
 AIMED_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "PROTEST"})
 """Types whose "at" phrase is aimed at someone ("fired at police", "lashed out at X"); for
 the others "at" only locates ("met at the embassy")."""
+ACCUSED_PREPS = frozenset({"against", "over", "for"})
+"""Prepositions by which an accusation names the act it judges ("spoke out against X's
+attacks")."""
 ROLE_RANK = {"source": 0, "target": 1, "other": 2}
 
 
@@ -63,6 +66,8 @@ def participants(trigger: Token, etype: str) -> list[Participant]:
     targets = [t for t in target_actors(trigger, etype) if not _place_of_object(t)]
     if not targets and etype in ADDRESSED_TYPES:
         targets = addressee(trigger)
+    if not targets and etype == "ACCUSE":
+        targets = accused(trigger)
     ranked = [("source", source_actors(trigger, etype) + partners(trigger, etype)),
               ("target", targets),
               ("other", [t for t in other_entities(trigger) if not _place_of_object(t)])]
@@ -81,6 +86,33 @@ def addressee(trigger: Token) -> list[Span]:
     if speaker is None or not has_form(speaker, cues()["addressing"]):
         return []
     return [a for c in speaker.children if c.dep_ in ("dobj", "dative") for a in actors_in(c)]
+
+
+def accused(trigger: Token) -> list[Span]:
+    """Who an accusation that names nobody as its object holds to account: the doer of the
+    act it names. The subject of its clause ("alleged that X shot Y", "allegations he had
+    destroyed"), or the possessor or "by" agent of its object ("condemned Israel's attacks",
+    "spoke out against attacks by X")."""
+    for c in trigger.children:
+        if c.dep_ in ("ccomp", "acl") and c.pos_ in ("VERB", "AUX"):
+            found = [a for s in c.children if s.dep_ == "nsubj" for a in actors_in(s)]
+            if found:
+                return found
+        for noun in _judged_objects(c):
+            found = [a for g in noun.children if g.dep_ == "poss" for a in actors_in(g)]
+            if found or (found := prep_objects(noun, ("by",))):
+                return found
+    return []
+
+
+def _judged_objects(child: Token) -> list[Token]:
+    """The nouns a child of an accusation names as what it judges: its object, or the object
+    of its "against", "over" or "for"."""
+    if child.dep_ == "dobj":
+        return [child]
+    if child.dep_ == "prep" and child.lower_ in ACCUSED_PREPS:
+        return [g for g in child.children if g.dep_ == "pobj"]
+    return []
 
 
 def partners(trigger: Token, etype: str) -> list[Span]:

@@ -5,7 +5,9 @@ name that stands where only a place can (the object of a locative preposition, t
 phrase of a settlement noun) and that the gazetteer knows is a place: the
 ``newsetl_place_labels`` component (after the ner and the entity fixes) relabels it GPE, so
 that events are located and mapped by it. A name the gazetteer does not know keeps its label:
-nothing is guessed.
+nothing is guessed. A LOC or ORG that is a country's own name is a GPE wherever it stands
+(OntoNotes tags countries GPE; "accusing South Sudan" must find an actor); a PERSON is left
+alone, as Jordan and Chad are also given names.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from transforms.places.gazetteer import candidates
 
 RELABELLED = frozenset({"PERSON", "ORG"})
 """Labels a place is mistaken for."""
+COUNTRY_RELABELLED = frozenset({"LOC", "ORG"})
+"""Labels a country's own name is mistaken for and taken back from anywhere."""
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "across",
                          "throughout"})
 """Prepositions whose object is a place ("in Aleppo"); "to" and "from" are left out, as they
@@ -38,7 +42,7 @@ class PlaceLabels:
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
         changed = [Span(doc, e.start, e.end, label="GPE", span_id=e.id_)
-                   if is_misread_place(e) else e for e in ents]
+                   if is_misread_place(e) or is_misread_country(e) else e for e in ents]
         if changed != ents:
             doc.ents = changed
         return doc
@@ -56,3 +60,12 @@ def is_misread_place(ent: Span) -> bool:
     placed = prep.lower_ in PLACE_PREPS or (
         prep.lower_ == "of" and above.lemma_.lower() in SETTLEMENTS)
     return placed and bool(candidates(ent.text))
+
+
+def is_misread_country(ent: Span) -> bool:
+    """Whether ``ent`` is tagged LOC or ORG but is a country's own name ("South Sudan")."""
+    if ent.label_ not in COUNTRY_RELABELLED:
+        return False
+    found = candidates(ent.text)
+    return bool(found) and found[0].kind == "country" and \
+        found[0].name.lower() == ent.text.lower().removeprefix("the ")
