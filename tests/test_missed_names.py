@@ -60,3 +60,20 @@ def test_vocabulary_calendar_and_non_arguments_stay_out():
                ["PROPN", "VERB", "ADP", "PROPN", "ADP", "PROPN"],
                ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj"], [1, 1, 1, 2, 1, 4])
     assert _ents(doc) == []
+
+
+def test_a_name_coordinated_with_an_argument_or_tagged_noun_is_found():
+    coordinated = _doc(["It", "was", "probed", "by", "police", "and", "OSHA"],
+                       ["PRON", "AUX", "VERB", "ADP", "NOUN", "CCONJ", "PROPN"],
+                       ["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "cc", "conj"],
+                       [2, 2, 2, 2, 3, 4, 4])
+    assert _ents(coordinated) == [("OSHA", "ORG")]
+    # a word of a name of the document, tagged as a common noun where it stands alone
+    doc = _doc(["Jan", "Zwolinek", "left", ",", "then", "Zwolinek", "fired"],
+               ["PROPN", "PROPN", "VERB", "PUNCT", "ADV", "NOUN", "VERB"],
+               ["compound", "nsubj", "ROOT", "punct", "advmod", "nsubj", "ROOT"],
+               [1, 2, 2, 2, 6, 6, 6], ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O"])
+    assert _ents(doc) == [("Jan Zwolinek", "PERSON"), ("Zwolinek", "PERSON")]
+    plain = _doc(["The", "paddock", "flooded"], ["DET", "NOUN", "VERB"],
+                 ["det", "nsubj", "ROOT"], [1, 2, 2])
+    assert _ents(plain) == []

@@ -52,7 +52,7 @@ class MissedNames:
         inner = _capitalised_inside(doc)
         out: list[Span] = []
         for tok in doc:
-            if _argument(tok) and _name_like(tok) and (
+            if _argument(tok, labels) and _name_like(tok) and (
                     not _opens_sentence(tok) or tok.text in inner or tok.text in labels):
                 start = _name_start(tok)
                 label = labels.get(tok.text) or _shape_label(tok)
@@ -72,12 +72,18 @@ def _capitalised_inside(doc: Doc) -> set[str]:
     return {t.text for t in doc if t.is_alpha and t.text[:1].isupper() and not _opens_sentence(t)}
 
 
-def _argument(tok: Token) -> bool:
-    if tok.ent_type_ or tok.pos_ != "PROPN":
+def _argument(tok: Token, labels: dict[str, str]) -> bool:
+    """A proper noun (or a word that a name of the document contains, which the tagger may
+    call a noun: "Paddock fired") in an argument position, or coordinated with one ("by
+    police and OSHA")."""
+    if tok.ent_type_ or (tok.pos_ != "PROPN" and tok.text not in labels):
         return False
-    if tok.dep_ in ARGUMENT_DEPS:
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ in ARGUMENT_DEPS:
         return True
-    return tok.dep_ == "pobj" and tok.head.lower_ in ARGUMENT_PREPS
+    return node.dep_ == "pobj" and node.head.lower_ in ARGUMENT_PREPS
 
 
 def _name_like(tok: Token) -> bool:
