@@ -115,8 +115,10 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
         return any(c.dep_ == "xcomp" for c in token.children)
     if kind == "tone":  # "called X a hero" / "a killer"
         return tone(token) in values
-    if kind == "subj":
-        pool = [t for c in token.children if c.dep_ in ("nsubj", "agent")
+    if kind == "subj":  # an infinitive's subject is its controller's ("X continued to talk")
+        clause = token.head if token.dep_ == "xcomp" and not any(
+            c.dep_ in ("nsubj", "agent") for c in token.children) else token
+        pool = [t for c in clause.children if c.dep_ in ("nsubj", "agent")
                 for h in ([c] if c.dep_ == "nsubj" else [g for g in c.children if g.dep_ == "pobj"])
                 for t in (h, *h.conjuncts, *(g for g in h.children if g.dep_ == "compound"))]
     elif kind == "dobj":  # the direct object alone: "fired three ministers", not "fired at"

@@ -177,7 +177,14 @@ def _enough(token: Token, etype: str, mode: str | None, parts: list[Participant]
     lo, hi = token.left_edge.i, token.right_edge.i
     acted_on = any(p.role == "other" and lo <= p.start <= hi for p in parts) or any(
         ch.dep_ in ("dobj", "nsubjpass") for ch in token.children)
-    return targets > 0 or sources > 1 or acted_on
+    return targets > 0 or sources > 1 or acted_on or _helps(token)
+
+
+def _helps(token: Token) -> bool:
+    """A verb of helping used without an object ("rescuers were helping in the town"): the
+    help is given, to whom the sentence leaves open."""
+    return has_form(token, cues()["helping"]) and not any(
+        c.dep_ in ("dobj", "dative", "xcomp", "ccomp") for c in token.children)
 
 
 def _judged(token: Token, etype: str) -> bool:
