@@ -385,11 +385,13 @@ def test_a_prison_sentence_is_also_an_arrest(run):
     assert not any(ev.type == "COERCE" for ev in fined._.events)
 
 
-def test_what_is_threatened_or_refused_is_no_event_of_its_own(run):
+def test_what_is_threatened_refused_or_demanded_is_no_event_of_its_own(run):
     threat = run("Peru threatened to scrap the fishing pact with Chile.")
     assert [ev.type for ev in threat._.events] == ["THREATEN"]
     refusal = run("Carlos Mendes refused to resign on Monday.")
     assert [ev.type for ev in refusal._.events] == ["REJECT"]
+    demand = run("Britain called on Iran to release the prisoners.")
+    assert [ev.type for ev in demand._.events] == ["REQUEST"]
 
 
 def test_a_for_phrase_owned_by_a_pronoun_is_not_the_subjects_act(run):

@@ -56,11 +56,10 @@ their demands (event-labels: "Demands made by demonstrators are PROTEST") and th
 (PLOVER's PROTEST mode riot)."""
 CROWD_ACTORS = frozenset({"Protester"})
 """Generic actor names (agents.tsv, ``generic`` column) of demonstrators."""
-FRAMING_TYPES = frozenset({"THREATEN", "REJECT"})
-"""Types whose infinitive complement is what is threatened or refused, not an event of its
-own ("threatened to scrap the pact" is THREATEN, "refused to resign" is REJECT; PLOVER)."""
-FRAME_CLIMB = 4
-"""Heads climbed from a trigger to find the threat or refusal it is the content of."""
+FRAMING_TYPES = frozenset({"THREATEN", "REJECT", "REQUEST"})
+"""Types whose infinitive complement is what is threatened, refused or demanded, not an
+event of its own ("threatened to scrap the pact" is THREATEN, "refused to resign" is REJECT,
+"urged X to release Y" is REQUEST; PLOVER)."""
 IMPLIED = {("SANCTION", "convict"): ("COERCE", "arrest")}
 """(type, mode) of a mention that, when its phrase names custody (cue ``custodial``), also
 reports a second event: a prison sentence is also an arrest (event-labels: "a prison
@@ -207,16 +206,12 @@ def _promised(token: Token) -> bool:
 
 
 def _framed(token: Token, framing: set[int]) -> bool:
-    """Whether ``token`` is the content of a threat or a refusal among ``framing`` (the
-    triggers of :data:`FRAMING_TYPES`): the act in its infinitive complement, or below it."""
-    node = token
-    for _ in range(FRAME_CLIMB):
-        if node.head.i == node.i:
-            return False
-        if node.dep_ == "xcomp" and node.head.i in framing:
-            return True
-        node = node.head
-    return False
+    """Whether ``token`` is the content of a threat, refusal or demand among ``framing`` (the
+    triggers of :data:`FRAMING_TYPES`): the act in its infinitive complement, or that act's
+    object ("threatened to launch an attack"); not an event the content only mentions
+    ("asked them to punish X for killing Y": the killing happened)."""
+    node = token.head if token.dep_ in ("dobj", "nsubjpass") else token
+    return node.dep_ == "xcomp" and node.head.i in framing
 
 
 def _implied(doc: Doc, ev: EventMention) -> EventMention | None:
