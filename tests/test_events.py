@@ -383,6 +383,11 @@ def test_a_prison_sentence_is_also_an_arrest(run):
     assert {("sentenced", "SANCTION", "convict"), ("sentenced", "COERCE", "arrest")} <= found
     fined = run("A court in Oslo fined Erik Lund for speeding.")
     assert not any(ev.type == "COERCE" for ev in fined._.events)
+    life = run("A court in Oslo sentenced Erik Lund to three life terms.")
+    assert "COERCE" in {ev.type for ev in life._.events}
+    # a year that only dates the conviction is no prison term
+    dated = run("Erik Lund was convicted of fraud the following year.")
+    assert not any(ev.type == "COERCE" for ev in dated._.events)
 
 
 def test_what_is_threatened_refused_or_demanded_is_no_event_of_its_own(run):

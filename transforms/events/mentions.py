@@ -218,10 +218,19 @@ def _implied(doc: Doc, ev: EventMention) -> EventMention | None:
     """The second event a mention implies (:data:`IMPLIED`), with the same participants."""
     to = IMPLIED.get((ev.type, ev.mode))
     trigger = doc[ev.trigger]
-    if to is None or not any(has_form(t, cues()["custodial"]) for t in trigger.subtree
-                             if t.i != trigger.i):
+    if to is None or not any(_custodial(t) for t in trigger.subtree if t.i != trigger.i):
         return None
     return dataclasses.replace(ev, type=to[0], mode=to[1])
+
+
+def _custodial(tok: Token) -> bool:
+    """A word of custody ("prison"), or a term a sentence is to ("to seven years", "to
+    seven life terms"), not any year ("the following year", "a 23-year-old")."""
+    if has_form(tok, cues()["custodial"]):
+        return True
+    phrase = tok if tok.dep_ == "pobj" else tok.head
+    return has_form(tok, cues()["custodial_term"]) and phrase.dep_ == "pobj" \
+        and phrase.head.lower_ == "to"
 
 
 def _body_meets(token: Token, etype: str, parts: list[Participant]) -> bool:
