@@ -46,3 +46,12 @@ def test_a_country_name_tagged_loc_or_org_is_a_gpe_anywhere_but_a_person_stays()
     region = _labels(["Rain", "hit", "Siberia"], ["nsubj", "ROOT", "dobj"], [1, 1, 1],
                      ["O", "O", "B-LOC"])
     assert region == [("Siberia", "LOC")]
+
+
+def test_the_possessor_of_a_place_noun_is_a_place():
+    got = _labels(["Aleppo", "'s", "jail", "burned"], ["poss", "case", "nsubj", "ROOT"],
+                  [2, 0, 3, 3], ["B-PERSON", "O", "O", "O"], ["aleppo", "'s", "jail", "burn"])
+    assert got == [("Aleppo", "GPE")]
+    owner = _labels(["Kim", "'s", "lawyer", "spoke"], ["poss", "case", "nsubj", "ROOT"],
+                    [2, 0, 3, 3], ["B-PERSON", "O", "O", "O"], ["kim", "'s", "lawyer", "speak"])
+    assert owner == [("Kim", "PERSON")]

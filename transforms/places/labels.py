@@ -2,12 +2,14 @@
 
 A small NER model often tags a city as a PERSON ("in Aleppo", "the town of Khan Yunis"). A
 name that stands where only a place can (the object of a locative preposition, the "of"
-phrase of a settlement noun) and that the gazetteer knows is a place: the
-``newsetl_place_labels`` component (after the ner and the entity fixes) relabels it GPE, so
-that events are located and mapped by it. A name the gazetteer does not know keeps its label:
-nothing is guessed. A LOC or ORG that is a country's own name is a GPE wherever it stands
-(OntoNotes tags countries GPE; "accusing South Sudan" must find an actor); a PERSON is left
-alone, as Jordan and Chad are also given names.
+phrase of a settlement noun, the possessor of a place noun: "Aleppo's jail") and that the
+gazetteer knows is a place: the ``newsetl_place_labels`` component (after the ner and the
+entity fixes) relabels it GPE, so that events are located and mapped by it. A name the
+gazetteer does not know keeps its label: nothing is guessed.
+
+A LOC or ORG that is a country's own name is a GPE wherever it stands (OntoNotes tags
+countries GPE; "accusing South Sudan" must find an actor); a PERSON is left alone, as Jordan
+and Chad are also given names.
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ also take people ("wrote to Smith", "a call from Hall")."""
 SETTLEMENTS = frozenset({"town", "city", "village", "region", "province", "district",
                          "county", "capital", "suburb", "island", "port"})
 """Nouns whose "of" phrase names a place: "the town of Khan Yunis"."""
+PLACE_OWNED = frozenset({"jail", "prison", "hospital", "airport", "street", "outskirts",
+                         "centre", "center", "square", "market", "port", "suburb",
+                         "neighbourhood", "neighborhood", "district", "province", "city",
+                         "border", "coast", "capital"})
+"""Nouns whose possessor is a place: "Aleppo's jail", "Gaza's border"."""
 
 
 @Language.factory("newsetl_place_labels", requires=["token.dep", "doc.ents"],
@@ -54,12 +61,20 @@ def is_misread_place(ent: Span) -> bool:
     if ent.label_ not in RELABELLED:
         return False
     root = ent.root
+    if _owns_place_noun(ent):
+        return bool(candidates(ent.text))
     if root.dep_ != "pobj":
         return False
     prep, above = root.head, root.head.head
     placed = prep.lower_ in PLACE_PREPS or (
         prep.lower_ == "of" and above.lemma_.lower() in SETTLEMENTS)
     return placed and bool(candidates(ent.text))
+
+
+def _owns_place_noun(ent: Span) -> bool:
+    """Whether ``ent`` is the possessor of a place noun ("Aleppo's jail")."""
+    root = ent.root
+    return root.dep_ == "poss" and root.head.lemma_.lower() in PLACE_OWNED
 
 
 def is_misread_country(ent: Span) -> bool:
