@@ -55,3 +55,15 @@ def test_the_possessor_of_a_place_noun_is_a_place():
     owner = _labels(["Kim", "'s", "lawyer", "spoke"], ["poss", "case", "nsubj", "ROOT"],
                     [2, 0, 3, 3], ["B-PERSON", "O", "O", "O"], ["kim", "'s", "lawyer", "speak"])
     assert owner == [("Kim", "PERSON")]
+
+
+def test_an_unknown_one_word_gpe_that_acts_is_a_person():
+    got = _labels(["Zwolinek", "was", "accused"], ["nsubjpass", "auxpass", "ROOT"], [2, 2, 2],
+                  ["B-GPE", "O", "O"])
+    assert got == [("Zwolinek", "PERSON")]
+    known = _labels(["Aleppo", "was", "shelled"], ["nsubjpass", "auxpass", "ROOT"], [2, 2, 2],
+                    ["B-GPE", "O", "O"])
+    assert known == [("Aleppo", "GPE")]
+    located = _labels(["Troops", "fought", "in", "Zwolinek"], ["nsubj", "ROOT", "prep", "pobj"],
+                      [1, 1, 1, 2], ["O", "O", "O", "B-GPE"])
+    assert located == [("Zwolinek", "GPE")]

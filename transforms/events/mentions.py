@@ -127,7 +127,7 @@ class PloverEvents:
             here = [ev for ev in here if not _framed(doc[ev.trigger], framing)]
             triggers = {ev.trigger for ev in here}
             for ev in here:
-                key = (ev.type, frozenset((p.start, p.end) for p in ev.participants))
+                key = (ev.type, ev.modality, frozenset((p.start, p.end) for p in ev.participants))
                 if key not in seen and not _committed(doc[ev.trigger], triggers):
                     seen.add(key)
                     found.append(ev)

@@ -380,7 +380,8 @@ def _clause_subject(pron: Token, labels: set[str]) -> list[Span]:
     often named in its own clause ("the ministry defended its decision")."""
     node = pron.head
     for _ in range(CLIMB_LIMIT):
-        subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != pron.i]
+        subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")
+                and not c.left_edge.i <= pron.i <= c.right_edge.i]  # not "its forces" itself
         if subj:
             return [a for a in actors_in(subj[0]) if a.label_ in labels][:1]
         if node.head.i == node.i:

@@ -9,7 +9,8 @@ gazetteer does not know keeps its label: nothing is guessed.
 
 A LOC or ORG that is a country's own name is a GPE wherever it stands (OntoNotes tags
 countries GPE; "accusing South Sudan" must find an actor); a PERSON is left alone, as Jordan
-and Chad are also given names.
+and Chad are also given names. Conversely a one-word GPE that no list knows, acting or
+acted on, is a PERSON ("Lohan was accused").
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from transforms.actors.countries import country_of_word
 from transforms.places.gazetteer import candidates
 
 RELABELLED = frozenset({"PERSON", "ORG"})
@@ -27,6 +29,8 @@ PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "acros
                          "throughout"})
 """Prepositions whose object is a place ("in Aleppo"); "to" and "from" are left out, as they
 also take people ("wrote to Smith", "a call from Hall")."""
+PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss"})
+"""Positions where an unknown one-word GPE is more likely a person than a place."""
 SETTLEMENTS = frozenset({"town", "city", "village", "region", "province", "district",
                          "county", "capital", "suburb", "island", "port"})
 """Nouns whose "of" phrase names a place: "the town of Khan Yunis"."""
@@ -49,7 +53,9 @@ class PlaceLabels:
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
         changed = [Span(doc, e.start, e.end, label="GPE", span_id=e.id_)
-                   if is_misread_place(e) or is_misread_country(e) else e for e in ents]
+                   if is_misread_place(e) or is_misread_country(e) else
+                   Span(doc, e.start, e.end, label="PERSON", span_id=e.id_)
+                   if is_misread_person(e) else e for e in ents]
         if changed != ents:
             doc.ents = changed
         return doc
@@ -84,3 +90,14 @@ def is_misread_country(ent: Span) -> bool:
     found = candidates(ent.text)
     return bool(found) and found[0].kind == "country" and \
         found[0].name.lower() == ent.text.lower().removeprefix("the ")
+
+
+def is_misread_person(ent: Span) -> bool:
+    """Whether ``ent`` is tagged GPE but is one capitalised word that no gazetteer or country
+    list knows, standing where a person acts or is acted on ("Lohan was accused"): a surname
+    the NER took for a place."""
+    if ent.label_ != "GPE" or len(ent) != 1 or not ent.text.istitle():
+        return False
+    if ent.root.dep_ not in PERSON_DEPS:
+        return False
+    return not candidates(ent.text) and country_of_word(ent.text) is None
