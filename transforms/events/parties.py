@@ -195,15 +195,18 @@ def shared_object(verb: Token) -> list[Span]:
 
 def implicit_patient(verb: Token) -> list[Span]:
     """The one acted on by a passive verb that has no subject of its own: the noun a
-    participle modifies ("a woman charged with murder"), the subject it shares with a
-    passive verb it is coordinated with ("X was arrested and charged"), or the subject of
+    participle modifies ("a woman charged with murder"), the subject it shares with the
+    verb it is coordinated with ("X was arrested and charged", "X entered a plea and was
+    remanded"), or the subject of
     the clause a passive gerund depends on ("X is held after being arrested")."""
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return actors_in(verb.head)
     head = verb.head
-    if verb.dep_ == "conj" and verb.tag_ == "VBN" and passive(head):
-        own = any(c.dep_ in ("nsubj", "dobj") for c in verb.children)
-        return [] if own else [a for c in head.children if c.dep_ == "nsubjpass"
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and (passive(head) or passive(verb)):
+        # "X was arrested and charged"; "X entered a plea and was remanded"
+        own = any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children)
+        shared = "nsubjpass" if passive(head) else "nsubj"
+        return [] if own else [a for c in head.children if c.dep_ == shared
                                for a in actors_in(c)]
     if not passive(verb) or verb.dep_ not in ("pcomp", "advcl"):
         return []

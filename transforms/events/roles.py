@@ -122,7 +122,10 @@ def charged_party(verb: Token) -> list[Span]:
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a woman charged with killing Y"
         return actors_in(verb.head)
     dep = "nsubjpass" if passive(verb) else "dobj"
-    return [a for c in verb.children if c.dep_ == dep for a in actors_in(c)]
+    found = [a for c in verb.children if c.dep_ == dep for a in actors_in(c)]
+    return found or [a for c in verb.children if c.dep_ in ("ccomp", "oprd", "xcomp")
+                     and c.pos_ == "ADJ"  # "found X guilty of": X parsed as guilty's subject
+                     for g in c.children if g.dep_ == "nsubj" for a in actors_in(g)]
 
 
 def inanimate_cause(trigger: Token) -> bool:
@@ -233,7 +236,7 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False,
     if found or depth >= CLIMB_LIMIT or not _carried(noun) or _owned(noun):
         return found
     head = noun.head
-    while head.pos_ == "ADP" and head.head != head:
+    while head.pos_ in ("ADP", "ADJ") and head.head != head:  # "found X guilty of murder"
         head = head.head
     if head == noun or head.pos_ not in ("VERB", "AUX", "NOUN"):
         return []
