@@ -31,14 +31,17 @@ entities into one (one id survives), or when new evidence splits one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import combinations
 
+import numpy as np
 from rapidfuzz import fuzz
 
+from transforms.entities import context
 from transforms.entities.names import abbreviates, initials, is_acronym, normalize, word_set
 
 TOKEN_FUZZ = 80.0
@@ -180,7 +183,13 @@ def _merge_exact(items: list[Local], uf: _UnionFind) -> None:
 def _acronyms(loc: Local) -> set[str]:
     """Acronyms a multi-word local entity is known by: its initials and written acronyms."""
     found = {normalize(text) for text in loc.texts if is_acronym(text)}
-    return found | ({initials(loc.name)} - {""})
+    return found | _initials(loc.name)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _initials(name: str) -> frozenset[str]:
+    """{the name's initials}, or nothing (cached: a corpus repeats its names)."""
+    return frozenset({initials(name)} - {""})
 
 
 def _merge_acronyms(items: list[Local], uf: _UnionFind) -> None:
@@ -254,19 +263,36 @@ def _enough_in_common(mine: set[int], theirs: set[int]) -> bool:
 
 
 def _merge_spellings(items: list[Local], uf: _UnionFind, ctx: dict[str, set[int]]) -> None:
-    """Rule 4: person names equal but for one similar word, blocked on the other words."""
+    """Rule 4: person names equal but for one similar word, blocked on the other words.
+
+    Two spellings that are each one group (the usual case: rule 1 joined each name's
+    locals) are joined when any document of one shares context with any of the other
+    (the one outcome of :func:`_union_with_context` for them), tested over arrays."""
     block: dict[tuple, list[int]] = defaultdict(list)
     for i, loc in enumerate(items):
         if loc.label == "PERSON" and len(loc.words) > 1:
             for pos in range(len(loc.words)):
                 block[(pos, *loc.words[:pos], "*", *loc.words[pos + 1:])].append(i)
+    groups = context.DocGroups(ctx)
+    item_doc = np.fromiter((groups.index[loc.doc_id] for loc in items), np.int64, len(items))
     for (pos, *_), members in block.items():
         by_word: dict[str, list[int]] = defaultdict(list)
         for i in members:  # identical names were merged by rule 1: compare distinct words
             by_word[items[i].words[pos]].append(i)
+        whole: dict[str, bool] = {}  # a spelling's locals are one group (and stay one)
         for wa, wb in combinations(sorted(by_word), 2):
-            if _similar_word(wa, wb):
-                _union_with_context(items, uf, ctx, by_word[wa], by_word[wb])
+            if not _similar_word(wa, wb):
+                continue
+            side_a, side_b = by_word[wa], by_word[wb]
+            if all(whole.setdefault(w, len({uf.find(i) for i in by_word[w]}) == 1)
+                   for w in (wa, wb)):
+                ra, rb = uf.find(side_a[0]), uf.find(side_b[0])
+                if ra != rb and context.some_pair_shares(
+                        groups, item_doc[side_a], item_doc[side_b], (ra, rb),
+                        CONTEXT_MIN_SHARED):
+                    uf.union(ra, rb)
+            else:
+                _union_with_context(items, uf, ctx, side_a, side_b)
 
 
 def _union_with_context(items: list[Local], uf: _UnionFind, ctx: dict[str, set[int]],
