@@ -69,7 +69,11 @@ def _capitalised_inside(doc: Doc) -> set[str]:
     """Words the document capitalises where the sentence does not make them: a word that
     opens a sentence is taken for a name only if it is one of these ("Phone hacking began"
     is no person; "Felt ... Felt decided" is)."""
-    return {t.text for t in doc if t.is_alpha and t.text[:1].isupper() and not _opens_sentence(t)}
+    out: set[str] = set()
+    for sent in doc.sents:  # one pass per sentence: the first word of each is left out
+        words = [t for t in sent if t.is_alpha]
+        out.update(t.text for t in words[1:] if t.text[:1].isupper())
+    return out
 
 
 def _argument(tok: Token, labels: dict[str, str]) -> bool:
