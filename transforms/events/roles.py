@@ -38,6 +38,8 @@ CLIMB_LIMIT = 5
 """Heads climbed to find an implicit subject or a governing clause (keeps rules local)."""
 PRONOUN_WINDOW = 2
 """Sentences back in which a he/she is resolved to the latest PERSON (news-style anaphora)."""
+PRONOUN_CLIMB = 3
+"""Heads climbed from a relative pronoun to its clause ("both of whom had fired")."""
 PARTITIVE_WORDS = frozenset({"some", "many", "most", "all", "several", "dozens", "hundreds",
                              "thousands", "scores", "none", "each", "both", "few", "majority",
                              "half", "rest"})
@@ -360,8 +362,9 @@ def resolve_pronoun(pron: Token) -> list[Span]:
     """
     low = pron.lower_
     person = low in ("he", "she", "him", "her", "his")
-    if pron.tag_ in ("WP", "WDT") and pron.head.dep_ == "relcl":
-        return actors_in(pron.head.head, 1)
+    if pron.tag_ in ("WP", "WDT"):  # "X, who ...", "X and Y, both of whom ..."
+        clause = _relative_clause(pron)
+        return actors_in(clause.head) if clause is not None else []
     if not person and low not in ("it", "its", "they"):
         return []
     labels = {"PERSON"} if person else {"ORG", "GPE", "NORP"} if low != "they" else {
@@ -376,6 +379,18 @@ def resolve_pronoun(pron: Token) -> list[Span]:
     if low == "its" and pron.dep_ == "poss":  # "the department will address its investigation"
         return _clause_subject(pron, labels)
     return _latest_plural(pron) if low == "they" else []
+
+
+def _relative_clause(pron: Token) -> Token | None:
+    """The relative clause a relative pronoun opens, within a few heads ("both of whom")."""
+    node = pron.head
+    for _ in range(PRONOUN_CLIMB):
+        if node.dep_ == "relcl":
+            return node
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def _clause_subject(pron: Token, labels: set[str]) -> list[Span]:
