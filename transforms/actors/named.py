@@ -34,6 +34,10 @@ Japan", "sanctions against Iran". Locative ones ("in", "at", "to", "on") are not
 TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "punct", "nummod"})
 """Dependencies of the tokens left of a name that form its title ("South Korean Foreign
 Minister", "Japan 's Foreign Minister", "Lt. Gen.")."""
+LEADER_OFFICES = {"administration": "GOV", "government": "GOV", "presidency": "GOV",
+                  "cabinet": "GOV", "regime": "GOV", "premiership": "GOV", "campaign": "PTY"}
+"""Offices named after their holder ("the Nixon presidency", "the Obama campaign"), with the
+agent their holder has: heads of government and candidates (CAMEO agent codebook)."""
 TITLE_WINDOW = 8
 """Tokens left of a name searched for its title; enough for "former South Korean Deputy
 Foreign Minister" and a possessive country."""
@@ -69,7 +73,16 @@ def _person(span: Span, place: CountryOfPlace) -> tuple[str | None, str | None]:
             country = _tokens_country(title, place)
             if agent or country:
                 return country, agent
-    return None, None
+    return None, _office_agent(span)
+
+
+def _office_agent(span: Span) -> str | None:
+    """The agent of the office a name is compounded onto: "the Nixon presidency", "the Moon
+    administration" GOV (the named one holds it), "the Obama campaign" PTY."""
+    root = span.root
+    if root.dep_ != "compound" or root.head.i < span.end:
+        return None
+    return LEADER_OFFICES.get(root.head.lemma_.lower())
 
 
 def _org(span: Span, place: CountryOfPlace) -> tuple[str | None, str | None]:
