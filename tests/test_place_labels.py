@@ -67,3 +67,13 @@ def test_an_unknown_one_word_gpe_that_acts_is_a_person():
     located = _labels(["Troops", "fought", "in", "Zwolinek"], ["nsubj", "ROOT", "prep", "pobj"],
                       [1, 1, 1, 2], ["O", "O", "O", "B-GPE"])
     assert located == [("Zwolinek", "GPE")]
+
+
+def test_a_capital_taken_for_a_person_is_a_place_unless_a_full_name_has_it():
+    got = _labels(["Khartoum", "filed", "a", "complaint"], ["nsubj", "ROOT", "det", "dobj"],
+                  [1, 1, 3, 1], ["B-PERSON", "O", "O", "O"])
+    assert got == [("Khartoum", "GPE")]
+    named = _labels(["Sofia", "Vergara", "left", ";", "Sofia", "smiled"],
+                    ["compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT"], [1, 2, 2, 2, 5, 5],
+                    ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "O"])
+    assert named == [("Sofia Vergara", "PERSON"), ("Sofia", "PERSON")]

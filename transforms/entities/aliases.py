@@ -146,7 +146,7 @@ def _same(form: str, label: str, cluster: _Cluster, clusters: list[_Cluster]) ->
     if cluster.label == "PERSON" and (label == "PERSON" or len(words) == 1
                                       and label in SHORT_FORM_LABELS):
         return words <= cluster.words or (label == "PERSON" and cluster.words <= words)
-    if label != cluster.label:
+    if label != cluster.label or _other_countries(form, cluster.name):
         return False
     if key in cluster.keys or abbreviates(form, cluster.name) or abbreviates(cluster.name, form):
         return True
@@ -155,6 +155,13 @@ def _same(form: str, label: str, cluster: _Cluster, clusters: list[_Cluster]) ->
     if is_acronym(cluster.name) and normalize(cluster.name) == initials(form):
         return True
     return len(words) == 1 and _only_longer_ending(key, label, cluster, clusters)
+
+
+def _other_countries(form: str, name: str) -> bool:
+    """Whether two names are two different countries ("Sudan" and "South Sudan", "Guinea"
+    and "Equatorial Guinea"): the shorter is then no short form of the longer."""
+    mine, theirs = country_of_word(form), country_of_word(name)
+    return bool(mine and theirs and mine != theirs)
 
 
 def _only_longer_ending(word: str, label: str, cluster: _Cluster,

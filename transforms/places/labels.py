@@ -10,7 +10,8 @@ gazetteer does not know keeps its label: nothing is guessed.
 A LOC or ORG that is a country's own name is a GPE wherever it stands (OntoNotes tags
 countries GPE; "accusing South Sudan" must find an actor); a PERSON is left alone, as Jordan
 and Chad are also given names. Conversely a one-word GPE that no list knows, acting or
-acted on, is a PERSON ("Lohan was accused").
+acted on, is a PERSON ("Lohan was accused"); a one-word PERSON that is a capital's name, and
+no longer name's word, is the GPE that news uses for a government ("Khartoum said").
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from transforms.actors.countries import country_of_word
-from transforms.places.gazetteer import candidates
+from transforms.places.gazetteer import candidates, country_of_capital
 
 RELABELLED = frozenset({"PERSON", "ORG"})
 """Labels a place is mistaken for."""
@@ -29,6 +30,8 @@ PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "acros
                          "throughout"})
 """Prepositions whose object is a place ("in Aleppo"); "to" and "from" are left out, as they
 also take people ("wrote to Smith", "a call from Hall")."""
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+"""Positions where a capital's name acts for its government."""
 PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss"})
 """Positions where an unknown one-word GPE is more likely a person than a place."""
 SETTLEMENTS = frozenset({"town", "city", "village", "region", "province", "district",
@@ -52,8 +55,10 @@ class PlaceLabels:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
+        names = _person_words(ents)
         changed = [Span(doc, e.start, e.end, label="GPE", span_id=e.id_)
-                   if is_misread_place(e) or is_misread_country(e) else
+                   if is_misread_place(e) or is_misread_country(e)
+                   or is_misread_capital(e, names) else
                    Span(doc, e.start, e.end, label="PERSON", span_id=e.id_)
                    if is_misread_person(e) else e for e in ents]
         if changed != ents:
@@ -101,3 +106,17 @@ def is_misread_person(ent: Span) -> bool:
     if ent.root.dep_ not in PERSON_DEPS:
         return False
     return not candidates(ent.text) and country_of_word(ent.text) is None
+
+
+def is_misread_capital(ent: Span, person_words: set[str]) -> bool:
+    """Whether ``ent`` is tagged PERSON but is one word naming a country's capital, as the
+    subject that news makes of its government ("Khartoum submitted a complaint"; "met with
+    Paris" stays a person), and no longer name of
+    the document has that word ("Sofia Vergara ... Sofia said" keeps the person)."""
+    return ent.label_ == "PERSON" and len(ent) == 1 and ent.root.dep_ in SUBJECT_DEPS \
+        and ent.text not in person_words and country_of_capital(ent.text) is not None
+
+
+def _person_words(ents: list[Span]) -> set[str]:
+    """Words of the document's PERSON names of more than one word."""
+    return {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
