@@ -27,6 +27,11 @@ name. Re-running gives the same ids; adding documents that use already-known nam
 every id, whatever the counts. Limits: an id changes when an entity gains a fuller or
 alphabetically earlier variant of its fullest name, when a new document bridges two
 entities into one (one id survives), or when new evidence splits one.
+
+**Whole warehouse each run** (issue 20): rules 4 and 5 weigh each document's context (the
+groups of rules 1-3 over every document) and rule 5 samples a group's first documents by id,
+so one new document can change a decision about names it never writes; no block of names
+can be carried over exactly, and every run resolves all documents.
 """
 
 from __future__ import annotations

@@ -13,6 +13,13 @@ A new mention of a popular actor touches the whole (type, actor) block, years of
 undated mentions chain events across months (``blocking.components``); and a change of an
 entity id (entity resolution is global) touches every block naming that entity.
 bench/load_bench.py reports the share of mentions recomputed.
+
+Why dates do not narrow the blocks: a mention whose page has no date and whose story lends
+it none (about 1,000 of 300,000 event mentions in the 100k synthetic corpus) is compared with
+every event of its actors, of any time, and the events it joins are then listed for undated
+mentions of any month; so a (type, actor) block cut by date windows would give other events
+whenever such a mention exists, which is the case for exactly the popular actors that make
+the blocks large.
 """
 
 from __future__ import annotations

@@ -23,6 +23,10 @@ further apart than a story lasts are never linked directly.
 
 Story ids are a pure function of the members (a hash of the smallest doc_id), so a re-run and
 an incremental run over the same documents give the same ids.
+
+**Whole corpus each run** (issue 20): both passes weigh features by corpus-wide IDF, which
+changes with the number of documents, so one added or removed document changes every vector
+and no topic or story can be carried over exactly; every run clusters all documents.
 """
 
 from __future__ import annotations
