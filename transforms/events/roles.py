@@ -142,7 +142,10 @@ def inanimate_cause(trigger: Token) -> bool:
                 return True
         subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
-            return has_form(node.head, causes)
+            # "a quake on an island that killed ten": the clause may hang on the nearer noun
+            noun = node.head
+            return has_form(noun, causes) or (noun.dep_ == "pobj" and
+                                              has_form(noun.head.head, causes))
         if subj is not None:
             return subj.dep_ == "nsubj" and has_form(subj, causes)
         if node.dep_ == "acl" and has_form(node.head, causes):
