@@ -144,8 +144,8 @@ def inanimate_cause(trigger: Token) -> bool:
         if subj is not None and subj.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
             # "a quake on an island that killed ten": the clause may hang on the nearer noun
             noun = node.head
-            return has_form(noun, causes) or (noun.dep_ == "pobj" and
-                                              has_form(noun.head.head, causes))
+            above = noun.head.head if noun.dep_ == "pobj" else noun
+            return has_form(noun, causes) or (above.pos_ == "NOUN" and has_form(above, causes))
         if subj is not None:
             return subj.dep_ == "nsubj" and has_form(subj, causes)
         if node.dep_ == "acl" and has_form(node.head, causes):
