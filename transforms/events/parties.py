@@ -164,9 +164,11 @@ def target_actors(trigger: Token, etype: str = "") -> list[Span]:
         holders.append(trigger.head)  # light verb: "held talks with X"
     for holder in holders:
         for c in holder.children:
-            if holder == trigger and c.dep_ in ("dobj", "dative", "nsubjpass"):
+            if holder == trigger and c.dep_ == "dative" and c.pos_ == "ADP":  # "gave X to Y"
+                out += [a for g in c.children if g.dep_ == "pobj" for a in actors_in(g)]
+            elif holder == trigger and c.dep_ in ("dobj", "dative", "nsubjpass"):
                 out += actors_in(c)
-                out += prep_objects(c, ("with", "between"))
+                out += prep_objects(c, ("with", "between", "to"))  # "gave $1m to X"
             elif c.dep_ == "prep" and c.lower_ in preps:
                 for g in (g for g in c.children if g.dep_ == "pobj"):
                     out += actors_in(g) or prep_objects(g, ("to", "against"))
