@@ -48,6 +48,8 @@ the others "at" only locates ("met at the embassy")."""
 ACCUSED_PREPS = frozenset({"against", "over", "for"})
 """Prepositions by which an accusation names the act it judges ("spoke out against X's
 attacks")."""
+SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN"})
+"""Types that are speech acts: said with no actor of their own, they are the speaker's."""
 ROLE_RANK = {"source": 0, "target": 1, "other": 2}
 
 
@@ -68,7 +70,10 @@ def participants(trigger: Token, etype: str) -> list[Participant]:
         targets = addressee(trigger)
     if not targets and etype == "ACCUSE":
         targets = accused(trigger)
-    ranked = [("source", source_actors(trigger, etype) + partners(trigger, etype)),
+    sources = source_actors(trigger, etype) + partners(trigger, etype)
+    if not sources and etype in SPOKEN_TYPES:
+        sources = speaker(trigger)
+    ranked = [("source", sources),
               ("target", targets),
               ("other", [t for t in other_entities(trigger) if not _place_of_object(t)])]
     for role, spans in ranked:
@@ -77,6 +82,14 @@ def participants(trigger: Token, etype: str) -> list[Participant]:
             if key not in best or ROLE_RANK[role] < ROLE_RANK[best[key]]:
                 best[key] = role
     return [Participant(s, e, r) for (s, e), r in sorted(best.items())]
+
+
+def speaker(trigger: Token) -> list[Span]:
+    """Who says an accusation, demand or threat that its own clause leaves without an actor:
+    the subject of the verb of saying it is reported by ("X said Y should be held
+    responsible": X holds Y responsible)."""
+    head = reporting_head(trigger)
+    return subject_of(head, 1) if head is not None else []
 
 
 def addressee(trigger: Token) -> list[Span]:

@@ -317,7 +317,10 @@ def actors_in(token: Token, depth: int = 0) -> list[Span]:
     if _partitive(token):  # "three of the country's police officers" -> the officers
         return prep_objects(token, ("of",))
     ent = entity_at(token)
-    if ent is not None:
+    named = _named_appositives(token) if ent is not None and _is_generic(ent) else []
+    if named:  # "the governor of Unity State, Taban Deng," -> Taban Deng
+        found = named
+    elif ent is not None:
         found = [ent] if ent.label_ in ACTOR_LABELS else []
         if found and _countryless_generic(ent) and token.lemma_.lower() in cues()["agent_noun"]:
             # "defense ministers of the three countries": the states they stand for
@@ -329,6 +332,26 @@ def actors_in(token: Token, depth: int = 0) -> list[Span]:
     if depth == 0:
         found += [a for c in token.conjuncts for a in actors_in(c, 1)]
     return found
+
+
+def _is_generic(ent: Span) -> bool:
+    """Whether ``ent`` is one of the Doc's generic actors ("the governor", "a trio")."""
+    return any(g.start == ent.start and g.end == ent.end
+               for g in ent.doc.spans.get(GENERIC_KEY, []))
+
+
+def _named_appositives(token: Token) -> list[Span]:
+    """The named people or bodies an appositive gives a generic noun ("a trio of players --
+    A, B and C --"): the names act, the description only introduces them."""
+    out = []
+    for c in token.children:
+        if c.dep_ != "appos":
+            continue
+        for g in (c, *c.conjuncts):
+            ent = entity_at(g)
+            if ent is not None and ent.label_ in ("PERSON", "ORG") and not _is_generic(ent):
+                out.append(ent)
+    return out
 
 
 def _partitive(token: Token) -> bool:
