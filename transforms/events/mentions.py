@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from transforms.actors.generic import SPANS_KEY as GENERIC_KEY
+from transforms.events.causes import inanimate_cause, judging
 from transforms.events.circumstances import (
     context_year,
     governing_date,
@@ -39,7 +40,6 @@ from transforms.events.circumstances import (
 )
 from transforms.events.lexicon import LEXICON_PATH, TriggerClassifier, TriggerLexicon
 from transforms.events.parties import ROLE_RANK, Participant, participants
-from transforms.events.roles import inanimate_cause, judging
 from transforms.events.words import cues, has_form
 
 MIN_PARTIES = {"CONSULT": 2}

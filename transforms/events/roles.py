@@ -8,7 +8,8 @@ speaker who reports the event). Noun phrases that describe an actor without nami
 ("the Japanese government", "the two countries") are resolved by
 :mod:`transforms.actors.references`; agentless passives get their implicit agent where the
 text states it (the parties of an agreement "between" two sides, the government that
-announces its own decision).
+announces its own decision). Who only caused, judged or investigated an act is told apart in
+:mod:`transforms.events.causes`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from spacy.tokens import Span, Token
 
 from transforms.actors import references as actor_refs
 from transforms.actors.generic import SPANS_KEY as GENERIC_KEY
-from transforms.events.words import cues, entity_at, has_form
+from transforms.events.causes import judging
+from transforms.events.words import CLIMB_LIMIT, cues, entity_at, has_form
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 """Entity labels that can act or be acted on (PLOVER actors)."""
@@ -34,8 +36,6 @@ announcer is often the victim."""
 PARTY_TYPES = frozenset({"AGREE", "SUPPORT", "COOPERATE", "REJECT", "CONCEDE", "RETREAT"})
 """Types whose agentless passive on an agreement ("the pact was signed": signing is SUPPORT)
 has the agreement's parties as actors."""
-CLIMB_LIMIT = 5
-"""Heads climbed to find an implicit subject or a governing clause (keeps rules local)."""
 PRONOUN_WINDOW = 2
 """Sentences back in which a he/she is resolved to the latest PERSON (news-style anaphora)."""
 PRONOUN_CLIMB = 3
@@ -128,32 +128,6 @@ def charged_party(verb: Token) -> list[Span]:
     return found or [a for c in verb.children if c.dep_ in ("ccomp", "oprd", "xcomp")
                      and c.pos_ == "ADJ"  # "found X guilty of": X parsed as guilty's subject
                      for g in c.children if g.dep_ == "nsubj" for a in actors_in(g)]
-
-
-def inanimate_cause(trigger: Token) -> bool:
-    """Whether a verb trigger's doer is a natural or accidental cause, not an actor ("the
-    earthquake killed ten", "a quake hit X, killing two", "killed in a crash")."""
-    causes = cues()["nonagent"]
-    node = trigger
-    for _ in range(CLIMB_LIMIT):
-        for c in node.children:
-            if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in", "during") and any(
-                    g.dep_ == "pobj" and has_form(g, causes) for g in c.children):
-                return True
-        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and subj.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
-            # "a quake on an island that killed ten": the clause may hang on the nearer noun
-            noun = node.head
-            above = noun.head.head if noun.dep_ == "pobj" else noun
-            return has_form(noun, causes) or (above.pos_ == "NOUN" and has_form(above, causes))
-        if subj is not None:
-            return subj.dep_ == "nsubj" and has_form(subj, causes)
-        if node.dep_ == "acl" and has_form(node.head, causes):
-            return True
-        if node.dep_ not in ("advcl", "conj", "xcomp", "acl") or node.head == node:
-            return False
-        node = node.head
-    return False
 
 
 def passive(verb: Token) -> bool:
@@ -249,15 +223,6 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False,
         return []
     charged = noun.dep_ == "pobj" and not legal and charged_party(head)
     return charged or subject_of(head, depth + 1)
-
-
-def judging(word: Token) -> bool:
-    """A word that judges, denies or investigates an act (cue ``judging``), or a verb whose
-    object is one ("opened an investigation into X", which the parse often hangs on the
-    verb)."""
-    words = cues()["judging"]
-    return has_form(word, words) or any(c.dep_ == "dobj" and has_form(c, words)
-                                        for c in word.children)
 
 
 def _owned(noun: Token) -> bool:

@@ -17,6 +17,9 @@ CUES_PATH = DATA / "event_cues.tsv"
 
 _SUFFIXES = ("ing", "ed", "es", "s", "d")
 
+CLIMB_LIMIT = 5
+"""Heads climbed to find an implicit subject or a governing clause (keeps rules local)."""
+
 
 @lru_cache(maxsize=1)
 def cues() -> dict[str, frozenset[str]]:
