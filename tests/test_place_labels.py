@@ -77,3 +77,12 @@ def test_a_capital_taken_for_a_person_is_a_place_unless_a_full_name_has_it():
                     ["compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT"], [1, 2, 2, 2, 5, 5],
                     ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "O"])
     assert named == [("Sofia Vergara", "PERSON"), ("Sofia", "PERSON")]
+
+
+def test_a_town_named_loc_where_a_party_stands_is_a_person():
+    got = _labels(["Moreno", "met", "with", "Boras"], ["nsubj", "ROOT", "prep", "pobj"],
+                  [1, 1, 1, 2], ["B-PERSON", "O", "O", "B-LOC"])
+    assert got == [("Moreno", "PERSON"), ("Boras", "PERSON")]
+    region = _labels(["Troops", "met", "with", "Siberia"], ["nsubj", "ROOT", "prep", "pobj"],
+                     [1, 1, 1, 2], ["O", "O", "O", "B-LOC"])
+    assert region == [("Siberia", "LOC")]

@@ -34,6 +34,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 """Positions where a capital's name acts for its government."""
 PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss"})
 """Positions where an unknown one-word GPE is more likely a person than a place."""
+PARTY_PREPS = frozenset({"with", "by", "against"})
+"""Prepositions whose object is a party ("met with X", "accused by X")."""
 SETTLEMENTS = frozenset({"town", "city", "village", "region", "province", "district",
                          "county", "capital", "suburb", "island", "port"})
 """Nouns whose "of" phrase names a place: "the town of Khan Yunis"."""
@@ -98,14 +100,20 @@ def is_misread_country(ent: Span) -> bool:
 
 
 def is_misread_person(ent: Span) -> bool:
-    """Whether ``ent`` is tagged GPE but is one capitalised word that no gazetteer or country
-    list knows, standing where a person acts or is acted on ("Lohan was accused"): a surname
-    the NER took for a place."""
-    if ent.label_ != "GPE" or len(ent) != 1 or not ent.text.istitle():
+    """Whether ``ent`` is one capitalised word tagged as a place that stands where a person
+    acts or is acted on, and is a GPE that no gazetteer or country list knows ("Lohan was
+    accused") or a LOC that the gazetteer knows only as a town ("met with Boras": the NER
+    calls towns GPE, so a town-named LOC is more often a misread surname)."""
+    if ent.label_ not in ("GPE", "LOC") or len(ent) != 1 or not ent.text.istitle():
         return False
-    if ent.root.dep_ not in PERSON_DEPS:
+    root = ent.root
+    if root.dep_ not in PERSON_DEPS and not (
+            root.dep_ == "pobj" and root.head.lower_ in PARTY_PREPS):
         return False
-    return not candidates(ent.text) and country_of_word(ent.text) is None
+    found = candidates(ent.text)
+    if ent.label_ == "LOC":
+        return bool(found) and all(p.kind == "city" for p in found)
+    return not found and country_of_word(ent.text) is None
 
 
 def is_misread_capital(ent: Span, person_words: set[str]) -> bool:
