@@ -45,3 +45,10 @@ def test_an_ambiguous_place_follows_the_document(rows_of):
     rows = {r["name"]: r for r in rows_of(
         "Floods were reported in Dallas, in Houston and in Paris, Texas.")}
     assert rows["Paris"]["country"] == "USA"
+
+
+def test_a_countryless_generic_takes_the_country_its_agent_had_earlier(rows_of):
+    rows = rows_of("Israeli troops entered Gaza on Monday. Later the troops shelled a school "
+                   "in Gaza City and Gaza's police said two died.")
+    troops = [r["name"] for r in rows if r["text"] in ("Israeli troops", "troops")]
+    assert troops == ["Military (Israel)", "Military (Israel)"]

@@ -100,18 +100,22 @@ def make_actor_entities(nlp: Language, name: str) -> ActorEntities:
 
 class ActorEntities:
     """Add the Doc's generic actors to ``doc.ents`` (where no named entity is), named for
-    their agent and their country, or the document's when their words name none."""
+    their agent and their country; when their words name none, the country of the same
+    agent's last generic actor that named one ("Israeli troops ... the troops"), else the
+    document's."""
 
     def __call__(self, doc: Doc) -> Doc:
         context = _context(doc, [(ent, 0) for ent in doc.ents])
         kept = _without_modifiers(doc)
         taken = {i for ent in kept for i in range(ent.start, ent.end)}
-        codes, added = {}, []
+        codes, added, last = {}, [], {}
         for span in doc.spans.get(generic.SPANS_KEY, []):
             if taken.intersection(range(span.start, span.end)):
                 continue
             country, agent = generic.span_attributes(span)
-            country = country or (context.home if agent != "IGO" else None)
+            if country:
+                last[agent] = country
+            country = country or last.get(agent) or (context.home if agent != "IGO" else None)
             name = agents.generic_name(generic.generic_noun(span), _country_name(country))
             label = "PERSON" if agent in PEOPLE_AGENTS else "ORG"
             added.append(Span(doc, span.start, span.end, label=label, span_id=name))
