@@ -259,3 +259,11 @@ def test_generic_actors_do_not_identify_a_happening():
                   _generic_row("b", [police]), _generic_row("b", named)):
         _, _, mentions = dedup.dedup([_generic_row("a", [police, protesters]), other])
         assert len({m["event_id"] for m in mentions}) == 2
+
+
+def test_a_mention_with_no_participant_is_an_event_alone():
+    row = {"doc_id": "d", "start": 0, "end": 5, "sentence": "s", "trigger": "bombing",
+           "type": "ASSAULT", "modality": "occurred", "date": "2024-03-01", "date_text": None,
+           "location": None, "participants": []}
+    events, participants, mentions = dedup.dedup([row, {**row, "doc_id": "e"}])
+    assert len(events) == 2 and participants == [] and len(mentions) == 2

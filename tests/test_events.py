@@ -402,3 +402,12 @@ def test_what_is_threatened_refused_or_demanded_is_no_event_of_its_own(run):
 def test_a_for_phrase_owned_by_a_pronoun_is_not_the_subjects_act(run):
     doc = run("Police thanked residents for their assistance during the evacuation.")
     assert [ev.type for ev in doc._.events] == ["SUPPORT"]
+
+
+def test_a_judged_act_with_no_actor_is_a_row_and_other_actorless_ones_are_not(run):
+    doc = run("Peru condemned the shelling of the border post on Sunday.")
+    rows = events.event_rows(doc, "d", lambda s, e: s, ANCHOR)
+    assert {(r["trigger"], r["type"]) for r in rows} == {("condemned", "ACCUSE"),
+                                                         ("shelling", "ASSAULT")}
+    bare = run("The shelling of the border post lasted an hour.")
+    assert events.event_rows(bare, "d", lambda s, e: s, ANCHOR) == []

@@ -47,6 +47,9 @@ from transforms.events import blocking as keys
 
 GENERIC = "generic"
 """Participant key (set by the load stage) of an entity named by what it is, not by a name."""
+ALONE = "~"
+"""Prefix of the core key of a mention with no participant: its document, sentence start and
+trigger, so that it never meets another mention (entity ids start with a letter)."""
 MONTH_CHARS = len("YYYY-MM")
 """An event date longer than this is day-precise, which dedup never lends an undated page."""
 MIN_JACCARD = 0.5
@@ -121,11 +124,17 @@ def overlap(a: set[str], b: set[str]) -> float:
 
 def core(row: dict) -> frozenset[str]:
     """Source and target entity ids of a mention that name someone (all its source and target
-    entities when they are all generic actors, all participants when it has neither)."""
+    entities when they are all generic actors, all participants when it has neither). A
+    mention with no participant at all ("condemned the bombing of the camp") says nothing of
+    which happening it is: its core is a key of its own (:data:`ALONE`), an event alone. One
+    whose participants resolved to no entity has an empty core and makes no event."""
     parts = [p for p in row["participants"] if p.get("entity_id")]
     acting = [p for p in parts if p["role"] != "other"]
     ids = {p["entity_id"] for p in acting if not p.get(GENERIC)}
-    return frozenset(ids or {p["entity_id"] for p in acting} or {p["entity_id"] for p in parts})
+    ids = ids or {p["entity_id"] for p in acting} or {p["entity_id"] for p in parts}
+    if not ids and not row["participants"]:
+        ids = {f"{ALONE}{row['doc_id']}:{row['start']}:{row.get('trigger')}"}
+    return frozenset(ids)
 
 
 def weak(row: dict) -> bool:

@@ -288,7 +288,8 @@ def event_rows(doc: Doc, doc_id: str, cluster_of: Callable[[int, int], int | Non
     rows, text = [], doc.text if doc._.events else ""
     for ev in doc._.events or []:
         parts = _row_participants(doc, ev, cluster_of)
-        if not any(p["role"] != "other" for p in parts):
+        if not any(p["role"] != "other" for p in parts) and not _judged(doc[ev.trigger],
+                                                                        ev.type):
             continue
         sent, when = ev.sentence(doc), ev.span(doc, ev.date)
         place = ev.span(doc, ev.location)
