@@ -411,3 +411,8 @@ def test_a_judged_act_with_no_actor_is_a_row_and_other_actorless_ones_are_not(ru
                                                          ("shelling", "ASSAULT")}
     bare = run("The shelling of the border post lasted an hour.")
     assert events.event_rows(bare, "d", lambda s, e: s, ANCHOR) == []
+
+
+def test_help_offered_is_an_intent_not_aid_given(run):
+    doc = run("The embassy in Lima has offered assistance to the family of the victim.")
+    assert [ev.type for ev in doc._.events] == ["AGREE"]

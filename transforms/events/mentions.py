@@ -128,7 +128,8 @@ class PloverEvents:
             triggers = {ev.trigger for ev in here}
             for ev in here:
                 key = (ev.type, ev.modality, frozenset((p.start, p.end) for p in ev.participants))
-                if key not in seen and not _committed(doc[ev.trigger], triggers):
+                if key not in seen and not _committed(doc[ev.trigger], triggers) \
+                        and not _offered(doc[ev.trigger], triggers):
                     seen.add(key)
                     found.append(ev)
         doc._.events = found
@@ -255,6 +256,15 @@ def _committed(token: Token, triggers: set[int]) -> bool:
         return False
     return any(c.dep_ == "xcomp" and any(t.i in triggers for t in c.subtree)
                for c in token.children)
+
+
+def _offered(token: Token, triggers: set[int]) -> bool:
+    """A noun event that is the object of a verb of commitment which is itself a trigger
+    ("offered assistance", "promised aid"): the offer is the event (AGREE, PLOVER's intent
+    to help), the help is not given yet."""
+    head = token.head
+    return token.pos_ == "NOUN" and token.dep_ == "dobj" and head.i in triggers \
+        and has_form(head, cues()["commitment"])
 
 
 def _bounds(span: Span | None) -> tuple[int, int] | None:

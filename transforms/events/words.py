@@ -33,11 +33,13 @@ def cues() -> dict[str, frozenset[str]]:
 
 
 def word_forms(token: Token) -> tuple[str, ...]:
-    """Lemma, lower-cased form and suffix-stripped forms: a guard against lemmatiser slips
-    ("hopes" -> "hop", "slated" -> "slat")."""
+    """Lemma, lower-cased form and, for words other than nouns, suffix-stripped forms: a
+    guard against the lemmatiser's slips on verbs ("hopes" -> "hop", "slated" -> "slat").
+    A noun's lemma is trusted: stripping would make "aides" an "aid"."""
     low = token.lower_
     forms = [token.lemma_.lower(), low]
-    forms += [low[: -len(x)] for x in _SUFFIXES if low.endswith(x) and len(low) > len(x) + 2]
+    if token.pos_ != "NOUN":
+        forms += [low[: -len(x)] for x in _SUFFIXES if low.endswith(x) and len(low) > len(x) + 2]
     return tuple(dict.fromkeys(forms))
 
 
