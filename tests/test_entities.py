@@ -206,3 +206,18 @@ def test_spans_that_would_overlap_are_dropped_not_fatal():
     kept = _without_overlaps(linked, other)
     assert [(s.start, s.end) for s in kept] == [(0, 1), (2, 4), (8, 9)]
     doc.ents = kept  # spaCy accepts them
+
+
+def test_a_name_that_swallowed_a_clause_is_dropped():
+    import spacy
+    from spacy.tokens import Doc
+
+    from transforms.entities.components import EntityCleanup
+
+    blank = spacy.blank("en")
+    doc = Doc(blank.vocab, words=["Hall", "fired", "Guyger", "today"],
+              pos=["PROPN", "VERB", "PROPN", "NOUN"], ents=["B-ORG", "I-ORG", "I-ORG", "O"])
+    assert list(EntityCleanup()(doc).ents) == []
+    kept = Doc(blank.vocab, words=["Bank", "of", "England", "rose"],
+               pos=["PROPN", "ADP", "PROPN", "VERB"], ents=["B-ORG", "I-ORG", "I-ORG", "O"])
+    assert [e.text for e in EntityCleanup()(kept).ents] == ["Bank of England"]

@@ -66,6 +66,8 @@ TITLE_HEADS = frozenset({
 """Office nouns: an organisation-like word right next to one ("Defense Minister",
 "Secretary of State") is part of a title, not an organisation mention."""
 
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE"})
+"""Labels of names, which never hold a clause."""
 ARTICLES = frozenset({"the", "a", "an"})
 
 _LEADING_JUNK = frozenset({"the", "a", "an", "'s", "’s", "-", "–", "(", ")", ",", ":"})
@@ -120,7 +122,8 @@ class EntityCleanup:
     """Trim titles and function words off entities; join acronyms to their expansion."""
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = [t for e in doc.ents if (t := _trim(e)) is not None and not _office_word(t)]
+        ents = [t for e in doc.ents if (t := _trim(e)) is not None and not _office_word(t)
+                and not _clause_inside(t)]
         for long_form, short, label in _acronym_pairs(doc):
             ents = _with_acronym(doc, ents, long_form, short, label)
         doc.ents = filter_spans(ents)
@@ -142,6 +145,13 @@ def _trim(ent: Span) -> Span | None:
     if (start, end) == (ent.start, ent.end):
         return ent
     return Span(doc, start, end, label=ent.label_, span_id=ent.id_)
+
+
+def _clause_inside(ent: Span) -> bool:
+    """A name that swallowed a clause: a lower-case verb inside it ("Hall fired Guyger" tagged
+    as one ORG). It is dropped; the names in it come back through the missed-names rule."""
+    return ent.label_ in NAME_LABELS and any(
+        t.pos_ == "VERB" and t.is_lower for t in ent[1:-1])
 
 
 def _is_title_word(token) -> bool:
