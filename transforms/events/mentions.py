@@ -47,6 +47,13 @@ MIN_PARTIES = {"CONSULT": 2}
 INTENT_TYPES = {"CONSULT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 """PLOVER 2.0: an intent or promise to meet, cooperate or help is AGREE, a promise to retreat
 is CONCEDE; the type such a planned or hoped event takes."""
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+"""Types whose act an actor commits itself to ("vowed to retaliate", "promised to deport
+them", "pledged to impose sanctions") is a THREATEN that occurred: PLOVER's THREATEN is the
+stated intent to use force, coercion or sanctions."""
+DOING_VERBS = frozenset({"impose", "launch", "carry", "conduct", "stage", "mount", "wage"})
+"""Verbs whose object noun is the act they do ("impose sanctions", "launch strikes"): a
+promise to do it is a promise of that act ("suspend attacks" is not)."""
 PROMISED_TYPES = frozenset({"CONCEDE"})
 """Intent types whose promise is itself the act (event-labels: "would resign" is CONCEDE,
 occurred); a planned meeting stays a planned AGREE."""
@@ -145,7 +152,9 @@ class PloverEvents:
         if etype in CAUSED_TYPES and token.pos_ == "VERB" and inanimate_cause(token):
             return None
         how = modality(token, ignore_own_negation=flipped)
-        if how in ("planned", "hoped") and etype in INTENT_TYPES:
+        if how in ("planned", "hoped") and etype in HOSTILE_TYPES and _promised(token):
+            etype, mode, how = "THREATEN", None, "occurred"  # "vowed to retaliate"
+        elif how in ("planned", "hoped") and etype in INTENT_TYPES:
             etype, mode = INTENT_TYPES[etype], None
             how = "occurred" if etype in PROMISED_TYPES and _promised(token) else how
         parts = participants(token, etype)
@@ -200,10 +209,13 @@ def _judged(token: Token, etype: str) -> bool:
 def _promised(token: Token) -> bool:
     """Whether the actor itself commits to the act: the complement of a verb of commitment
     ("offered to resign") or a reported "would" ("said he would resign"), not a third
-    party's expectation ("is expected to release")."""
-    if token.dep_ == "xcomp" and has_form(token.head, cues()["commitment"]):
+    party's expectation ("is expected to release"); for a noun, its verb's ("pledged to
+    impose sanctions")."""
+    doing = token.pos_ == "NOUN" and token.dep_ == "dobj" and has_form(token.head, DOING_VERBS)
+    verb = token.head if doing else token
+    if verb.dep_ == "xcomp" and has_form(verb.head, cues()["commitment"]):
         return True
-    return any(c.dep_ == "aux" and c.lower_ == "would" for c in token.children)
+    return any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children)
 
 
 def _framed(token: Token, framing: set[int]) -> bool:
