@@ -74,11 +74,20 @@ class TriggerLexicon:
         pos = {"VERB": "VERB", "NOUN": "NOUN"}.get(token.pos_)
         if pos is None:
             return None
-        for form in word_forms(token):
+        for form in (*word_forms(token), *_hyphenated(token)):
             for entry in self.entries.get((form, pos), []):
                 if all(_holds(token, kind, values) for kind, values in entry.requires):
                     return entry.sense if entry.sense.type != "-" else None
         return None
+
+
+def _hyphenated(token: Token) -> tuple[str, ...]:
+    """The whole word a token ends when the tokenizer split it at a hyphen ("build-up" ->
+    "build", "-", "up"): "build-up"."""
+    doc, i = token.doc, token.i
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return ()
+    return (f"{doc[i - 2].lower_}-{token.lower_}",)
 
 
 def _dash(value: str) -> str | None:
