@@ -173,7 +173,8 @@ def target_actors(trigger: Token, etype: str = "") -> list[Span]:
     if trigger.pos_ == "NOUN" and etype not in OF_SOURCE_TYPES:
         preps = preps | {"of"}
     holders = [trigger]
-    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and \
+            has_form(trigger.head, cues()["support_verb"]):
         holders.append(trigger.head)  # light verb: "held talks with X"
     for holder in holders:
         for c in holder.children:
