@@ -417,8 +417,3 @@ def test_a_judged_act_with_no_actor_is_a_row_and_other_actorless_ones_are_not(ru
 def test_help_offered_is_an_intent_not_aid_given(run):
     doc = run("The embassy in Lima has offered assistance to the family of the victim.")
     assert [ev.type for ev in doc._.events] == ["AGREE"]
-
-
-def test_a_case_handed_over_is_not_aimed_at_its_recipient(run):
-    doc = run("The Lagos police turned over the investigation to the Texas Rangers.")
-    assert [(doc[ev.trigger].text, ev.type) for ev in doc._.events] == [("turned", "COOPERATE")]
