@@ -173,20 +173,28 @@ def _crosses_clause(tok: Token, trigger: Token) -> bool:
 # ---------------------------------------------------------------- modality, tense
 
 def _modal_scope(trigger: Token) -> Iterator[Token]:
-    """The trigger, then the content words above it up to a verb of saying."""
+    """The trigger, then the content words above it up to a verb of saying or the top of a
+    clause of its own (:func:`_own_clause`)."""
     yield trigger
     if trigger.pos_ == "NOUN":
         yield from (c for c in trigger.children if c.dep_ in ("acl", "amod"))
         if trigger.dep_ in SUBJ and not _copular(trigger.head):
             yield trigger.head
     node, steps = trigger, 0
-    while node.head != node and steps < MODALITY_DEPTH:
+    while node.head != node and steps < MODALITY_DEPTH and not _own_clause(node):
         node = node.head
         if has_form(node, cues()["reporting"]):
             return
         if node.pos_ != "ADP":
             steps += 1
             yield node
+
+
+def _own_clause(node: Token) -> bool:
+    """A coordinated or relative clause with a subject of its own: what is said of the clause
+    it joins does not hold of it ("roads are expected to stay shut, and police have urged
+    ..."; "the trial of a man who shot two starts Monday")."""
+    return node.dep_ in ("conj", "relcl") and any(c.dep_ in SUBJ for c in node.children)
 
 
 def _copular(verb: Token) -> bool:
