@@ -86,3 +86,12 @@ def test_a_town_named_loc_where_a_party_stands_is_a_person():
     region = _labels(["Troops", "met", "with", "Siberia"], ["nsubj", "ROOT", "prep", "pobj"],
                      [1, 1, 1, 2], ["O", "O", "O", "B-LOC"])
     assert region == [("Siberia", "LOC")]
+
+
+def test_a_town_named_loc_is_a_person_anywhere_but_after_a_place_preposition():
+    said = _labels(["Boras", "said", "no"], ["nsubj", "ROOT", "dobj"], [1, 1, 1],
+                   ["B-LOC", "O", "O"])
+    assert said == [("Boras", "PERSON")]
+    there = _labels(["He", "lived", "in", "Boras"], ["nsubj", "ROOT", "prep", "pobj"],
+                    [1, 1, 1, 2], ["O", "O", "O", "B-LOC"])
+    assert there == [("Boras", "LOC")]

@@ -100,20 +100,22 @@ def is_misread_country(ent: Span) -> bool:
 
 
 def is_misread_person(ent: Span) -> bool:
-    """Whether ``ent`` is one capitalised word tagged as a place that stands where a person
-    acts or is acted on, and is a GPE that no gazetteer or country list knows ("Lohan was
-    accused") or a LOC that the gazetteer knows only as a town ("met with Boras": the NER
-    calls towns GPE, so a town-named LOC is more often a misread surname)."""
+    """Whether ``ent`` is one capitalised word tagged as a place that is a person: a GPE that
+    no gazetteer or country list knows, standing where a person acts or is acted on ("Lohan
+    was accused"), or a LOC that the gazetteer knows only as a town, anywhere but after a
+    place preposition ("met with Boras", "Boras said": the NER calls towns GPE, so a
+    town-named LOC is more often a misread surname)."""
     if ent.label_ not in ("GPE", "LOC") or len(ent) != 1 or not ent.text.istitle():
         return False
     root = ent.root
+    if ent.label_ == "LOC":  # anywhere but where only a place stands ("in Boras")
+        found = candidates(ent.text)
+        located = root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS | {"to", "from"}
+        return not located and bool(found) and all(p.kind == "city" for p in found)
     if root.dep_ not in PERSON_DEPS and not (
             root.dep_ == "pobj" and root.head.lower_ in PARTY_PREPS):
         return False
-    found = candidates(ent.text)
-    if ent.label_ == "LOC":
-        return bool(found) and all(p.kind == "city" for p in found)
-    return not found and country_of_word(ent.text) is None
+    return not candidates(ent.text) and country_of_word(ent.text) is None
 
 
 def is_misread_capital(ent: Span, person_words: set[str]) -> bool:
