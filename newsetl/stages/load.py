@@ -35,7 +35,7 @@ from transforms.stories import clustering as stories
 from warehouse import duck, parquet, snapshot
 from warehouse.schema import CONTRACT_VERSION, STATE, TABLES
 
-PIPELINE_VERSION = "7"
+PIPELINE_VERSION = "8"
 """Bump when a change to the transforms should reprocess unchanged files."""
 
 LOAD_POOL_MIN_DOCS = 2000
