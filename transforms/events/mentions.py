@@ -77,6 +77,10 @@ bombing of the camp"), is reported though the sentence names no doer (PLOVER cod
 JUDGED_PREPS = frozenset({"after", "for", "over", "into"})
 """Prepositions by which a judging verb names the act it judges ("condemned X for the
 attack", "an investigation into the killing")."""
+CONDITIONS = frozenset({"if", "unless"})
+"""Subordinators of a condition: the act they introduce has not happened."""
+CONDITION_CLIMB = 3
+"""Heads climbed from a trigger to the verb a condition marks ("if asked to do so")."""
 CAUSED_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "RETREAT", "AID"})
 """Types whose doer must be an actor: with a natural or accidental cause as subject ("the
 quake killed ten") they report no event."""
@@ -145,7 +149,7 @@ class PloverEvents:
     def mention(self, token: Token, sent: Span) -> EventMention | None:
         """The event that ``token`` triggers, or None (no trigger, or too few actors)."""
         sense = self.classifier.classify(token)
-        if sense is None or _adverbial(token):
+        if sense is None or _adverbial(token) or _hypothetical(token):
             return None
         flipped = bool(sense.neg_type) and negated(token)
         etype, mode = (sense.neg_type, None) if flipped else (sense.type, sense.mode)
@@ -277,6 +281,20 @@ def _offered(token: Token, triggers: set[int]) -> bool:
     head = token.head
     return token.pos_ == "NOUN" and token.dep_ == "dobj" and head.i in triggers \
         and has_form(head, cues()["commitment"])
+
+
+def _hypothetical(token: Token) -> bool:
+    """Whether the trigger stands in a condition ("if asked to do so", "unless it pays"): a
+    hypothetical act is no event, what would follow from it may be (PLOVER codes what is
+    reported, not what might be)."""
+    node = token
+    for _ in range(CONDITION_CLIMB):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _bounds(span: Span | None) -> tuple[int, int] | None:
