@@ -30,6 +30,8 @@ PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "acros
                          "throughout"})
 """Prepositions whose object is a place ("in Aleppo"); "to" and "from" are left out, as they
 also take people ("wrote to Smith", "a call from Hall")."""
+DIRECTION_PREPS = frozenset({"to", "from"})
+"""Prepositions that take a place or a person; after them a town-named LOC stays a place."""
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 """Positions where a capital's name acts for its government."""
 PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss"})
@@ -53,19 +55,27 @@ def make_place_labels(nlp: Language, name: str) -> PlaceLabels:
 
 
 class PlaceLabels:
-    """Relabel as GPE the PERSON and ORG entities that stand where only a place can."""
+    """Relabel as GPE the names that are places by their position or their name, and as
+    PERSON the one-word places that are surnames by their position (module docstring)."""
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
         names = _person_words(ents)
-        changed = [Span(doc, e.start, e.end, label="GPE", span_id=e.id_)
-                   if is_misread_place(e) or is_misread_country(e)
-                   or is_misread_capital(e, names) else
-                   Span(doc, e.start, e.end, label="PERSON", span_id=e.id_)
-                   if is_misread_person(e) else e for e in ents]
+        changed = [_relabelled(e, names) for e in ents]
         if changed != ents:
             doc.ents = changed
         return doc
+
+
+def _relabelled(ent: Span, person_words: set[str]) -> Span:
+    """``ent`` with the label its position and name call for (itself when it keeps its own)."""
+    if is_misread_place(ent) or is_misread_country(ent) or is_misread_capital(ent, person_words):
+        label = "GPE"
+    elif is_misread_person(ent):
+        label = "PERSON"
+    else:
+        return ent
+    return Span(ent.doc, ent.start, ent.end, label=label, span_id=ent.id_)
 
 
 def is_misread_place(ent: Span) -> bool:
@@ -110,7 +120,7 @@ def is_misread_person(ent: Span) -> bool:
     root = ent.root
     if ent.label_ == "LOC":  # anywhere but where only a place stands ("in Boras")
         found = candidates(ent.text)
-        located = root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS | {"to", "from"}
+        located = root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS | DIRECTION_PREPS
         return not located and bool(found) and all(p.kind == "city" for p in found)
     if root.dep_ not in PERSON_DEPS and not (
             root.dep_ == "pobj" and root.head.lower_ in PARTY_PREPS):
@@ -121,8 +131,8 @@ def is_misread_person(ent: Span) -> bool:
 def is_misread_capital(ent: Span, person_words: set[str]) -> bool:
     """Whether ``ent`` is tagged PERSON but is one word naming a country's capital, as the
     subject that news makes of its government ("Khartoum submitted a complaint"; "met with
-    Paris" stays a person), and no longer name of
-    the document has that word ("Sofia Vergara ... Sofia said" keeps the person)."""
+    Paris" stays a person), and no longer name of the document has that word ("Sofia
+    Vergara ... Sofia said" keeps the person)."""
     return ent.label_ == "PERSON" and len(ent) == 1 and ent.root.dep_ in SUBJECT_DEPS \
         and ent.text not in person_words and country_of_capital(ent.text) is not None
 
