@@ -95,10 +95,10 @@ def speaker(trigger: Token) -> list[Span]:
 def addressee(trigger: Token) -> list[Span]:
     """The one told: the object of the verb of telling whose clause holds the trigger
     ("told Kelly that he would resign" -> Kelly)."""
-    speaker = reporting_head(trigger)
-    if speaker is None or not has_form(speaker, cues()["addressing"]):
+    saying = reporting_head(trigger)
+    if saying is None or not has_form(saying, cues()["addressing"]):
         return []
-    return [a for c in speaker.children if c.dep_ in ("dobj", "dative") for a in actors_in(c)]
+    return [a for c in saying.children if c.dep_ in ("dobj", "dative") for a in actors_in(c)]
 
 
 def accused(trigger: Token) -> list[Span]:
@@ -213,8 +213,8 @@ def implicit_patient(verb: Token) -> list[Span]:
     """The one acted on by a passive verb that has no subject of its own: the noun a
     participle modifies ("a woman charged with murder"), the subject it shares with the
     verb it is coordinated with ("X was arrested and charged", "X entered a plea and was
-    remanded"), or the subject of
-    the clause a passive gerund depends on ("X is held after being arrested")."""
+    remanded"), or the subject of the clause a passive gerund depends on ("X is held after
+    being arrested")."""
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return actors_in(verb.head)
     head = verb.head
