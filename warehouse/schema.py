@@ -91,7 +91,9 @@ TABLES: dict[str, pa.Schema] = {
     ]),
     "event_participants": _schema([
         ("event_id", _text, "Event."),
-        ("entity_id", _text, "Entity taking part."),
+        ("entity_id", _text, "Entity taking part. An event can have none: a hostile act a "
+                             "sentence condemns, denies or investigates without naming its "
+                             "doer is an event of its own."),
         ("role", _text, "'source' (actor), 'target' (acted on) or 'other'."),
     ]),
     "event_mentions": _schema([
