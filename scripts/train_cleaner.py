@@ -68,7 +68,12 @@ pass's scores of the neighbours and windows, BoilerNet-style stacking (0.8805, f
 scores out of fold); dropping kept runs under a share of the largest (0.8822-0.8830);
 labels from the whole gold, headline and deck included (0.8831, not the project's body).
 The ceiling under the current labels, forced drops and edge trims (keeping exactly the
-labelled lines) is 0.937: most of what is left is whole blocks, kept or lost."""
+labelled lines) is 0.937: most of what is left is whole blocks, kept or lost. Page-level block
+selection over the decoded runs was then tried on the folds' out-of-fold line scores (dropping
+small or unlikely blocks away from the main one, a tree classifier over blocks, blocks above the
+title or outside the rules' region: 0.8596-0.8827); what the decode keeps took the comment cut
+and the main run's growth over likely neighbours instead (0.8825 -> 0.8860, every fold up:
+:data:`transforms.clean.lines.EXTEND_MIN_PROB`)."""
 PROSE_MIN_TOKENS = 10
 """A gold line of this many tokens that ends a sentence starts the article (the dev corpus
 README's ``line_heuristic`` and its "lines before the first sentence-like line")."""

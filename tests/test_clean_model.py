@@ -17,7 +17,8 @@ import pytest
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 from transforms.clean import model, vectors
-from transforms.clean.lines import clean
+from transforms.clean.features import line_features
+from transforms.clean.lines import _extend_main, clean
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).parent / "cases" / "clean"
@@ -149,3 +150,17 @@ def test_a_one_paragraph_brief_is_kept_whole(cases_dir) -> None:
     text = (cases_dir / "clean" / "one_paragraph_brief.txt").read_text()
     cleaned = clean(text.split("\n"))
     assert cleaned.body == text.strip()
+
+
+def test_the_main_run_grows_over_likely_neighbours_only() -> None:
+    """The longest kept run takes in the lines next to it while their keep probability is at
+    least EXTEND_MIN_PROB and they are not blocked (a forced drop, past the comment cut); a
+    short run elsewhere does not grow."""
+    words = [5, 5, 50, 50, 5, 5, 5, 5, 20]
+    feats = [line_features([" ".join(["word"] * n)])[0] for n in words]
+    likely, unlikely = 0.0, -6.0  # keep probability 0.5 and about 0.0025
+    score = np.asarray([likely, unlikely, likely, likely, likely, likely, likely, likely, likely])
+    keep = [False, False, True, True, False, False, False, False, True]
+    blocked = [False] * 6 + [True, False, False]
+    _extend_main(keep, score, blocked, feats)
+    assert keep == [False, False, True, True, True, True, False, False, True]
