@@ -282,7 +282,7 @@ def actors_in(token: Token, depth: int = 0) -> list[Span]:
     if _partitive(token):  # "three of the country's police officers" -> the officers
         return prep_objects(token, ("of",))
     ent = entity_at(token)
-    named = _named_appositives(token) if ent is not None and _is_generic(ent) else []
+    named = _named_appositives(token) if ent is not None and _generic_span(ent) else []
     if named:  # "the governor of Unity State, Taban Deng," -> Taban Deng
         found = named
     elif ent is not None:
@@ -299,10 +299,11 @@ def actors_in(token: Token, depth: int = 0) -> list[Span]:
     return found
 
 
-def _is_generic(ent: Span) -> bool:
-    """Whether ``ent`` is one of the Doc's generic actors ("the governor", "a trio")."""
-    return any(g.start == ent.start and g.end == ent.end
-               for g in ent.doc.spans.get(GENERIC_KEY, []))
+def _generic_span(ent: Span) -> Span | None:
+    """The Doc's generic actor span with ``ent``'s bounds ("the governor", "a trio"), which
+    carries its country (``kb_id_``), or None when ``ent`` is a name."""
+    return next((g for g in ent.doc.spans.get(GENERIC_KEY, [])
+                 if g.start == ent.start and g.end == ent.end), None)
 
 
 def _named_appositives(token: Token) -> list[Span]:
@@ -314,7 +315,7 @@ def _named_appositives(token: Token) -> list[Span]:
             continue
         for g in (c, *c.conjuncts):
             ent = entity_at(g)
-            if ent is not None and ent.label_ in ("PERSON", "ORG") and not _is_generic(ent):
+            if ent is not None and ent.label_ in ("PERSON", "ORG") and not _generic_span(ent):
                 out.append(ent)
     return out
 
@@ -327,8 +328,8 @@ def _partitive(token: Token) -> bool:
 
 def _countryless_generic(ent: Span) -> bool:
     """Whether ``ent`` is a generic actor ("ministers") whose own words name no country."""
-    return any(g.start == ent.start and g.end == ent.end and not g.kb_id_
-               for g in ent.doc.spans.get(GENERIC_KEY, []))
+    generic = _generic_span(ent)
+    return generic is not None and not generic.kb_id_
 
 
 def _described(token: Token, depth: int) -> list[Span]:
