@@ -410,10 +410,26 @@ def _latest_plural(pron: Token) -> list[Span]:
 
 
 def _latest_person(pron: Token) -> list[Span]:
+    """The latest person named before a "he" or "him", a subject preferred; an object
+    pronoun is never its own clause's subject ("Felt decided to work with him": not Felt)."""
     sents = list(pron.doc.sents)
     idx = next(i for i, s in enumerate(sents) if s.start <= pron.i < s.end)
     lo = sents[max(0, idx - PRONOUN_WINDOW)].start
-    people = [e for e in pron.doc.ents
-              if e.label_ == "PERSON" and lo <= e.start and e.end <= pron.i]
+    bound = {a.start for a in _own_subject(pron)}
+    people = [e for e in pron.doc.ents if e.label_ == "PERSON" and lo <= e.start
+              and e.end <= pron.i and e.start not in bound]
     subjects = [e for e in people if e.root.dep_ in SUBJ]
     return (subjects or people)[-1:]
+
+
+def _own_subject(pron: Token) -> list[Span]:
+    """The subject of the clause an object pronoun ("him", "her") stands in, which the pronoun
+    cannot refer to (binding: a non-reflexive object is free in its clause)."""
+    if pron.dep_ not in ("dobj", "pobj", "dative") or pron.lower_ not in ("him", "her"):
+        return []
+    verb = pron.head
+    for _ in range(CLIMB_LIMIT):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return subject_of(verb, 0) if verb.pos_ in ("VERB", "AUX") else []
