@@ -54,6 +54,9 @@ def test_a_state_is_gov_only_where_it_acts():
     (["ISR", "PSE"], None),          # two sides named equally: no home country
     ([None, None], None),
     (["KOR", None], "KOR"),
+    (["GBR", "GBR", "USA", "VGB"], "GBR"),  # named most, by more than a third
+    (["GBR", "GBR", "USA", "USA", "VGB"], None),  # a tie at the top
+    (["USA", "USA", "FRA", "DEU", "ITA", "ESP", "NLD"], None),  # a round-up: 2 of 7
 ])
 def test_a_document_has_a_country_only_when_one_dominates(told, expected):
     assert document_country(told) == expected
