@@ -24,6 +24,7 @@ from transforms.events.roles import (
     prep_objects,
     reporting_head,
     subject_of,
+    undergoes,
 )
 from transforms.events.words import cues, has_form
 
@@ -112,7 +113,8 @@ def accused(trigger: Token) -> list[Span]:
             if found:
                 return found
         for noun in _judged_objects(c):
-            found = [a for g in noun.children if g.dep_ == "poss" for a in actors_in(g)]
+            found = [a for g in noun.children if g.dep_ == "poss" and not undergoes(noun)
+                     for a in actors_in(g)]
             if found or (found := prep_objects(noun, ("by",))):
                 return found
     return []
@@ -180,6 +182,9 @@ def target_actors(trigger: Token, etype: str = "") -> list[Span]:
         for c in holder.children:
             if holder == trigger and c.dep_ == "dative" and c.pos_ == "ADP":  # "gave X to Y"
                 out += [a for g in c.children if g.dep_ == "pobj" for a in actors_in(g)]
+            elif holder == trigger and c.dep_ == "poss" and trigger.pos_ == "NOUN" and \
+                    undergoes(trigger):  # "his arrest"
+                out += actors_in(c)
             elif holder == trigger and c.dep_ in ("dobj", "dative", "nsubjpass"):
                 out += actors_in(c)
                 out += prep_objects(c, ("with", "between", "to"))  # "gave $1m to X"

@@ -210,6 +210,7 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False,
         found = prep_objects(noun, ("of",))
     if not found:
         found = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
+                 and not (c.dep_ == "poss" and undergoes(noun))
                  for a in actors_in(c)
                  if not (place_mods and c.dep_ == "compound" and a.label_ in PLACE_LABELS)]
     if found or depth >= CLIMB_LIMIT or not _carried(noun) or _owned(noun):
@@ -223,6 +224,13 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False,
         return []
     charged = noun.dep_ == "pobj" and not legal and charged_party(head)
     return charged or subject_of(head, depth + 1)
+
+
+def undergoes(noun: Token) -> bool:
+    """Whether a noun's possessor is the one its act is done to: an act done to someone
+    (cue ``patient_noun``) with no "of" phrase ("his arrest", not "Israel's killing of X")."""
+    return has_form(noun, cues()["patient_noun"]) and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
 
 
 def _owned(noun: Token) -> bool:
@@ -335,7 +343,7 @@ def _countryless_generic(ent: Span) -> bool:
 def _described(token: Token, depth: int) -> list[Span]:
     """Actors named by a common noun's modifiers; a government body stands for its state."""
     found = [a for c in token.children if c.dep_ in ("compound", "poss", "nmod", "appos", "amod")
-             for a in actors_in(c, depth + 1)]
+             and not (c.dep_ == "poss" and undergoes(token)) for a in actors_in(c, depth + 1)]
     if not found and token.lemma_.lower() in cues()["agent_noun"]:
         found = prep_objects(token, ("of",))
     if not actor_refs.is_state_noun(token):
