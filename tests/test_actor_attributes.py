@@ -74,16 +74,20 @@ def con():
         ('E_POL', 'Police (Israel)', 'ORG', ['police', 'Israeli police'], 'ISR', 'COP'),
         ('E_TLV', 'Tel Aviv', 'GPE', ['Tel Aviv'], 'ISR', NULL),
         ('E_HAM', 'Hamas', 'ORG', ['Hamas'], 'PSE', 'REB'),
-        ('E_PRO', 'Protester', 'PERSON', ['protesters'], NULL, 'CVL'))
+        ('E_PRO', 'Protester', 'PERSON', ['protesters'], NULL, 'CVL'),
+        ('E_GEN', 'Police', 'ORG', ['police'], 'USA', 'COP'))
         t(entity_id, name, type, aliases, country, agent)""")
     con.execute("""INSERT INTO events BY NAME SELECT * FROM (VALUES
         ('V1', 'ASSAULT', NULL, '2022-05-01', 'occurred', 'ISR'),
-        ('V2', 'ACCUSE', 'allege', '2022-05-02', 'occurred', NULL))
+        ('V2', 'ACCUSE', 'allege', '2022-05-02', 'occurred', NULL),
+        ('V3', 'COERCE', 'arrest', '2022-05-03', 'occurred', 'ESP'))
         t(event_id, type, mode, date, modality, location_country)""")
+    # E_GEN is a "Police" no mention places: American by its stories, Spanish in V3's
     con.execute("""INSERT INTO event_participants BY NAME SELECT * FROM (VALUES
-        ('V1', 'E_POL', 'source'), ('V1', 'E_PRO', 'target'),
-        ('V2', 'E_ISR', 'source'), ('V2', 'E_HAM', 'target'))
-        t(event_id, entity_id, role)""")
+        ('V1', 'E_POL', 'source', 'ISR', 'COP'), ('V1', 'E_PRO', 'target', NULL, 'CVL'),
+        ('V2', 'E_ISR', 'source', 'ISR', 'GOV'), ('V2', 'E_HAM', 'target', 'PSE', 'REB'),
+        ('V3', 'E_GEN', 'source', 'ESP', 'COP'), ('V3', 'E_PRO', 'target', NULL, 'CVL'))
+        t(event_id, entity_id, role, country, agent)""")
     macros.create(con)
     return con
 
@@ -107,6 +111,36 @@ def test_events_by_actor_country_and_agent(con):
     any_agent = con.execute("SELECT DISTINCT event_id FROM events_by_actor('ISR', NULL) "
                             "ORDER BY 1").fetchall()
     assert any_agent == [("V1",), ("V2",)]
+
+
+def test_a_generic_actor_of_no_named_country_counts_where_its_event_places_it(con):
+    assert con.execute("SELECT event_id FROM events_by_actor('ESP', 'COP')").fetchall() == [
+        ("V3",)]
+    assert con.execute("SELECT event_id FROM events_by_actor('USA', NULL)").fetchall() == []
+    rows = con.execute("SELECT event_id, actor_a FROM events_between('ESP', 'protesters')"
+                       ).fetchall()
+    assert rows == [("V3", "Police")]
+
+
+def test_an_actor_no_mention_places_acts_for_the_country_of_its_events_story():
+    mentions = [("d1", "G1", "GPE", "ESP"), ("d1", "P1", "ORG", None),
+                ("d2", "G2", "GPE", "USA"), ("d2", "P1", "ORG", None),
+                ("d2", "N1", "PERSON", "CAN"), ("d3", "P1", "ORG", None)]
+    story_of = {"d1": "S1", "d2": "S2", "d3": "S3"}
+    own = {"P1": {"country": None, "agent": "COP"}, "N1": {"country": "CAN", "agent": "GOV"}}
+    entities = {"P1": {"type": "ORG", "country": "USA", "agent": "COP"},
+                "N1": {"type": "PERSON", "country": "CAN", "agent": "GOV"}}
+    participants = [{"event_id": "V1", "entity_id": "P1", "role": "source"},
+                    {"event_id": "V2", "entity_id": "P1", "role": "source"},
+                    {"event_id": "V2", "entity_id": "N1", "role": "target"},
+                    {"event_id": "V3", "entity_id": "P1", "role": "source"}]
+    event_docs = {"V1": {"d1"}, "V2": {"d2"}, "V3": {"d3"}}
+    rows = _evidence(mentions).in_events(participants, own, entities, event_docs, story_of)
+    assert [(r["event_id"], r["entity_id"], r["country"], r["agent"]) for r in rows] == [
+        ("V1", "P1", "ESP", "COP"),   # the Spanish story's police
+        ("V2", "P1", "USA", "COP"),   # the American story's
+        ("V2", "N1", "CAN", "GOV"),   # a mention places N1: its own country everywhere
+        ("V3", "P1", None, "COP")]    # a story with no place: no country, not a guess
 
 
 def _evidence(mentions) -> StoryEvidence:

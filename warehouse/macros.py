@@ -11,7 +11,9 @@ function_type = 'table_macro'``). An entity can be named by its canonical name, 
     SELECT * FROM events_by_actor('ISR', 'COP');     -- events of the Israeli police
 
 ``find_actor`` widens ``find_entity`` to a country's actors: "Israel" also finds
-``Police (Israel)`` and an Israeli minister (entities with an agent whose country is Israel's),
+``Police (Israel)`` and an Israeli minister (entities with an agent whose country is Israel's).
+Events read the actor's country in each event (``event_participants.country``, which places a
+"Police" of no named country by the story reporting the event): ``actor_participants`` does,
 so ``events_between('Israel', 'Hamas')`` includes what the Israeli police did.
 """
 
@@ -55,6 +57,16 @@ MACROS: tuple[Macro, ...] = (
                                 WHERE c.type = 'GPE' AND c.country IS NOT NULL))""",
           "Entities named `who` (as find_entity), and when `who` is a country (a name, alias or "
           "ISO3 code), every actor of that country: its government, police, ministers ..."),
+    Macro("actor_participants", ("who",), """
+        SELECT p.* FROM event_participants p
+        WHERE p.entity_id IN (SELECT entity_id FROM find_entity(who))
+           OR (p.agent IS NOT NULL
+               AND (p.country = upper(who)
+                    OR p.country IN (SELECT c.country FROM find_entity(who) c
+                                     WHERE c.type = 'GPE' AND c.country IS NOT NULL)))""",
+          "The event_participants rows of `who` (as find_entity), and when `who` is a country, "
+          "of every actor acting for it in that event (event_participants.country): a "
+          "'Police' whose words name no country counts in the events its story places there."),
     Macro("entity_mentions", ("who",), f"""
         SELECT d.doc_id, d.title, d.outlet, d.published, e.name AS entity, m.text AS mention,
                m.start, m."end",
@@ -72,23 +84,23 @@ MACROS: tuple[Macro, ...] = (
                (SELECT first(em.sentence ORDER BY em.doc_id, em.start) FROM event_mentions em
                 WHERE em.event_id = ev.event_id) AS example
         FROM events ev
-        JOIN event_participants pa ON pa.event_id = ev.event_id
-        JOIN find_actor(who_a) ea ON ea.entity_id = pa.entity_id
-        JOIN event_participants pb ON pb.event_id = ev.event_id
-        JOIN find_actor(who_b) eb ON eb.entity_id = pb.entity_id
+        JOIN actor_participants(who_a) pa ON pa.event_id = ev.event_id
+        JOIN entities ea ON ea.entity_id = pa.entity_id
+        JOIN actor_participants(who_b) pb ON pb.event_id = ev.event_id
+        JOIN entities eb ON eb.entity_id = pb.entity_id
         WHERE pa.entity_id <> pb.entity_id
         ORDER BY ev.date NULLS LAST, ev.type, ev.event_id""",
           "Events in which both `who_a` and `who_b` take part, in any roles (source = actor, "
           "target = acted on), with one sentence that reports each; a country stands for all "
-          "its actors (see find_actor)."),
+          "its actors in that event (see actor_participants)."),
     Macro("events_by_actor", ("actor_country", "actor_agent"), """
         SELECT ev.event_id, ev.type, ev.mode, ev.date, ev.modality, p.role,
-               a.name AS actor, a.country AS actor_country, a.agent AS actor_agent,
+               a.name AS actor, p.country AS actor_country, p.agent AS actor_agent,
                ev.location, ev.location_country, ev.latitude, ev.longitude, ev.n_docs
         FROM events ev JOIN event_participants p USING (event_id)
         JOIN entities a USING (entity_id)
-        WHERE (actor_country IS NULL OR a.country = upper(actor_country))
-          AND (actor_agent IS NULL OR a.agent = upper(actor_agent))
+        WHERE (actor_country IS NULL OR p.country = upper(actor_country))
+          AND (actor_agent IS NULL OR p.agent = upper(actor_agent))
         ORDER BY ev.date NULLS LAST, ev.type, ev.event_id, p.role""",
           "Events with a participant of country `actor_country` (ISO3) and CAMEO agent "
           "`actor_agent` (GOV, MIL, COP, ...); NULL for either means any. E.g. "

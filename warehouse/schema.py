@@ -95,6 +95,13 @@ TABLES: dict[str, pa.Schema] = {
                              "sentence condemns, denies or investigates without naming its "
                              "doer is an event of its own."),
         ("role", _text, "'source' (actor), 'target' (acted on) or 'other'."),
+        ("country", _text, "The actor's country in this event (ISO 3166-1 alpha-3): the "
+                           "entity's own (entities.country) when some mention of it names one; "
+                           "for one that none places (a 'Police' whose words name no country, "
+                           "a person named without nationality) the country of the story that "
+                           "reports the event, else null. The same generic actor acts for "
+                           "Spain in a Spanish story and for the US in an American one."),
+        ("agent", _text, "The actor's CAMEO agent code (entities.agent)."),
     ]),
     "event_mentions": _schema([
         ("doc_id", _text, "Document of the sentence."),

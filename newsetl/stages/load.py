@@ -35,7 +35,7 @@ from transforms.stories import clustering as stories
 from warehouse import duck, parquet, snapshot
 from warehouse.schema import CONTRACT_VERSION, STATE, TABLES
 
-PIPELINE_VERSION = "8"
+PIPELINE_VERSION = "9"
 """Bump when a change to the transforms should reprocess unchanged files."""
 
 LOAD_POOL_MIN_DOCS = 2000
@@ -248,13 +248,18 @@ class SnapshotBuilder:
         parquet.write_table(parquet.part_path(_state_dir(self.out, "event_blocks"), 0),
                             STATE["event_blocks"], [{"block": b, "event_id": e}
                                                     for b, e in deduped.event_blocks])
+        own = entity_attributes(votes)
         attributes = self.story_evidence.fill(
-            entity_attributes(votes), {e["entity_id"]: e["type"] for e in entities}, story_of)
+            own, {e["entity_id"]: e["type"] for e in entities}, story_of)
+        rows = with_attributes(entities, attributes, acting_entities(participants))
+        event_docs = defaultdict(set)
+        for m in mentions:
+            event_docs[m["event_id"]].add(m["doc_id"])
         self._write("events", [_located(e, attributes) for e in found])
-        self._write("event_participants", participants)
+        self._write("event_participants", self.story_evidence.in_events(
+            participants, own, {r["entity_id"]: r for r in rows}, event_docs, story_of))
         self._write("event_mentions", mentions)
-        self._write("entities", with_attributes(entities, attributes,
-                                                acting_entities(participants)))
+        self._write("entities", rows)
         self._write_documents(story_of)
 
     def _carried_events(self) -> dedup_blocks.Carried | None:

@@ -153,11 +153,42 @@ class StoryEvidence:
         filled = {}
         for entity_id, docs in self.silent_docs.items():
             row = attributes.get(entity_id)
-            if row is None or row["country"] is not None or row["agent"] == "IGO" \
-                    or types.get(entity_id) not in STORY_ACTOR_TYPES:
-                continue
-            votes = Counter(countries[story_of[d]] for d in docs
-                            if story_of.get(d) in countries)
-            if votes:
-                filled[entity_id] = {**row, "country": _top(votes)}
+            if self._placed_by_story(row, types.get(entity_id)):
+                country = _story_country(docs, story_of, countries)
+                if country:
+                    filled[entity_id] = {**row, "country": country}
         return {**attributes, **filled}
+
+    @staticmethod
+    def _placed_by_story(row: dict | None, entity_type: str | None) -> bool:
+        """Whether an entity takes its country from its stories: a person or organisation
+        that no mention places and that is no international body."""
+        return row is not None and row["country"] is None and row["agent"] != "IGO" \
+            and entity_type in STORY_ACTOR_TYPES
+
+    def in_events(self, participants: Iterable[dict], own: dict[str, dict],
+                  entities: dict[str, dict], event_docs: dict[str, set[str]],
+                  story_of: dict[str, str]) -> list[dict]:
+        """event_participants rows with the actor's country and agent in that event.
+
+        An entity a mention places keeps its own country (``entities``); one that no mention
+        places (by ``own``, the mentions' votes alone) takes the country of the stories of
+        the documents that report the event, not of all its stories: one "Police" (no country
+        named) acts in a Spanish story and in an American one, as the Spanish and the
+        American police.
+        """
+        countries = self.story_countries(story_of)
+        out = []
+        for p in participants:
+            entity = entities.get(p["entity_id"], {})
+            country = entity.get("country")
+            if self._placed_by_story(own.get(p["entity_id"]), entity.get("type")):
+                country = _story_country(event_docs.get(p["event_id"], ()), story_of, countries)
+            out.append({**p, "country": country, "agent": entity.get("agent")})
+        return out
+
+
+def _story_country(docs: Iterable[str], story_of: dict[str, str],
+                   countries: dict[str, str]) -> str | None:
+    """The country most of ``docs``' stories have (None when none has one)."""
+    return _top(Counter(countries[story_of[d]] for d in docs if story_of.get(d) in countries))
