@@ -43,7 +43,7 @@ def scenarios(cases_dir) -> list[dict]:
     return _scenarios(cases_dir)
 
 
-@pytest.mark.parametrize("k", range(10))
+@pytest.mark.parametrize("k", range(11))
 def test_scenario_groups_and_merged_fields(scenarios, k):
     sc = scenarios[k]
     events, parts, mentions = dedup.dedup(_rows(sc))
@@ -59,7 +59,7 @@ def test_scenario_groups_and_merged_fields(scenarios, k):
 
 
 def test_every_scenario_is_run(scenarios):
-    assert len(scenarios) == 10
+    assert len(scenarios) == 11
 
 
 def test_order_of_input_does_not_change_output(scenarios):

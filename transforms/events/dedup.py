@@ -21,6 +21,10 @@ joins the best dated event instead of bridging two events whose dates differ, an
 is a pure function of the set of input rows: run it
 over all ``doc_events`` rows of a snapshot and an incremental run gives the ids a fresh run does.
 
+A mention never joins an event it reverses (its source is the event's target and its target
+the event's source): the same two actors, the other way round, are another event, except in
+the mutual types (a meeting, a deal).
+
 Merging decisions:
 - date: the most precise date of the event's mentions (they are all compatible with it).
 - modality: the majority; ties go to ``MODALITY_ORDER`` (occurred first: a sentence saying it
@@ -34,16 +38,21 @@ Merging decisions:
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import heapq
-import operator
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from transforms import partition
 from transforms.dates.story_anchors import UNDATED_PAGE
 from transforms.events import blocking as keys
+from transforms.events.merging import (
+    OUTPUT_ORDER,
+    event_id,
+    event_row,
+    mention_rows,
+    participant_rows,
+)
 
 GENERIC = "generic"
 """Participant key (set by the load stage) of an entity named by what it is, not by a name."""
@@ -57,18 +66,12 @@ MIN_JACCARD = 0.5
 the other. Chosen by hand, not tuned; sanity-checked on ECB+ dev chains (pairwise precision 0.69,
 recall 0.32 over mentions aligned to gold triggers, with undated documents and no resolver).
 The candidate index (``blocking.lookup_keys``) relies on it being above 1/3."""
-MODALITY_ORDER = ("occurred", "planned", "hoped", "possible", "denied")
-"""Tie-break order for the merged modality (documented in the module docstring)."""
-ROLE_ORDER = ("source", "target", "other")
+MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT"})
+"""Types whose parties act together (a meeting, a deal, a signing): "A met B" and "B met A"
+are one meeting, so direction never splits them (as ``parties.RECIPROCAL_TYPES``)."""
 IRREALIS = frozenset({"planned", "hoped", "possible"})
 """Modalities of events that had not happened when written. Without a date on both sides, a
 planned meeting and a meeting that took place are not known to be one: they stay apart."""
-OUTPUT_ORDER = (operator.itemgetter("event_id", "type"),
-                operator.itemgetter("event_id", "entity_id"),
-                operator.itemgetter("doc_id", "start", "end", "event_id"))
-"""Sort keys of the ``events``, ``event_participants`` and ``event_mentions`` rows. The first
-two are unique; mentions tying on the last belong to one event, of one part, and keep the
-canonical order of its mentions, so the output is the same whatever the parts."""
 
 
 @dataclass
@@ -87,11 +90,16 @@ class _Event:
     """Earliest and latest report date of its mentions (empty while none is known)."""
     report_months: set[str | None] = field(default_factory=set)
     """Months its mentions were reported in (None for a mention of an undated report)."""
+    roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """Each participant entity's roles over its mentions (see :func:`_direction_fits`)."""
 
     def add(self, row: dict, ids: frozenset[str]) -> None:
         """Take a mention into the event (state kept so checks never rescan mentions)."""
         self.mentions.append(row)
         self.core |= ids
+        for p in row["participants"]:
+            if p.get("entity_id"):
+                self.roles[p["entity_id"]].add(p["role"])
         if _unresolved(row):
             self.unresolved_docs.add(row["doc_id"])
         self.realis.add(_is_realis(row))
@@ -233,7 +241,7 @@ def _best(row: dict, ids: frozenset[str], events: list[_Event], cands: set[int])
         score = overlap(mine, ev.core)
         if score < best_score or (best is not None and score == best_score):
             continue
-        if _date_fits(row, ev) and _modality_fits(row, ev):
+        if _date_fits(row, ev) and _modality_fits(row, ev) and _direction_fits(row, ev):
             if score == 1.0:
                 return -neg_k
             best, best_score = -neg_k, score
@@ -285,23 +293,23 @@ def _modality_fits(row: dict, ev: _Event) -> bool:
     return ev.realis == {_is_realis(row)}
 
 
+def _direction_fits(row: dict, ev: _Event) -> bool:
+    """A mention joins no event it reverses: one whose only targets include a source of the
+    mention and whose only sources include a target of it ("Obama accused Romney" and
+    "Romney accused Obama" are two accusations). One role swapped alone is read as a
+    reporting difference (a parse slip, a passive) and merges."""
+    if row["type"] in MUTUAL_TYPES:
+        return True
+
+    def only(role: str) -> set[str]:
+        return {e for e, roles in ev.roles.items() if roles == {role}}
+    mine = {(p.get("entity_id"), p["role"]) for p in row["participants"]}
+    return not ({e for e, r in mine if r == "source"} & only("target")
+                and {e for e, r in mine if r == "target"} & only("source"))
+
+
 def _is_realis(row: dict) -> bool:
     return row.get("modality") not in IRREALIS
-
-
-def event_id(etype: str, core_ids: Iterable[str], date: str | None) -> str:
-    """Stable id from an event's defining key: type, sorted core participants, date."""
-    key = "\x1f".join([etype, ",".join(sorted(core_ids)), date or ""])
-    return "V" + hashlib.sha256(key.encode()).hexdigest()[:15]
-
-
-def _majority(values: list[str], order: tuple[str, ...]) -> str | None:
-    """Most frequent value; ties broken by ``order``, then alphabetically."""
-    if not values:
-        return None
-    counts = Counter(values)
-    rank = {v: i for i, v in enumerate(order)}
-    return min(counts, key=lambda v: (-counts[v], rank.get(v, len(order)), v))
 
 
 Block = tuple[str, str]
@@ -369,9 +377,9 @@ def _dedup_part(task: tuple[list[list[dict]], Callable[[dict], dict] | None],
         used: set[str] = set()
         for ev in cluster(rows):
             eid = _unique_id(ev, used)
-            events_out.append(_event_row(ev, eid))
-            parts_out += _participant_rows(ev, eid)
-            mentions_out += _mention_rows(ev, eid)
+            events_out.append(event_row(ev, eid))
+            parts_out += participant_rows(ev, eid)
+            mentions_out += mention_rows(ev, eid)
         ids.append(sorted(used))
     return (*(sorted(out, key=key) for out, key
               in zip((events_out, parts_out, mentions_out), OUTPUT_ORDER, strict=True)), ids)
@@ -387,39 +395,3 @@ def _unique_id(ev: _Event, used: set[str]) -> str:
         eid = event_id(ev.type, ev.core, (ev.date or "") + "|" + "|".join(extra))
     used.add(eid)
     return eid
-
-
-def _event_row(ev: _Event, eid: str) -> dict:
-    places = [m["location"] for m in ev.mentions if m.get("location")]
-    return {
-        "event_id": eid, "type": ev.type, "date": ev.date,
-        "modality": _majority([m["modality"] for m in ev.mentions if m.get("modality")],
-                              MODALITY_ORDER),
-        "location": _majority(places, ()),
-        "mode": _majority([m["mode"] for m in ev.mentions if m.get("mode")], ()),
-        "location_entity_id": _majority([m["location_entity_id"] for m in ev.mentions
-                                         if m.get("location_entity_id")], ()),
-        "n_docs": len({m["doc_id"] for m in ev.mentions}), "n_mentions": len(ev.mentions),
-    }
-
-
-def _participant_rows(ev: _Event, eid: str) -> list[dict]:
-    roles: dict[str, list[str]] = defaultdict(list)
-    for m in ev.mentions:
-        for p in m["participants"]:
-            if p.get("entity_id"):
-                roles[p["entity_id"]].append(p["role"])
-    return [{"event_id": eid, "entity_id": e, "role": _majority(r, ROLE_ORDER)}
-            for e, r in sorted(roles.items())]
-
-
-def _mention_rows(ev: _Event, eid: str) -> list[dict]:
-    seen, out = set(), []
-    for m in ev.mentions:
-        row = {"doc_id": m["doc_id"], "event_id": eid, "start": m["start"], "end": m["end"],
-               "sentence": m["sentence"], "trigger": m["trigger"], "date_text": m.get("date_text")}
-        key = tuple(row.values())
-        if key not in seen:
-            seen.add(key)
-            out.append(row)
-    return out
