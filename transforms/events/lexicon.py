@@ -122,6 +122,8 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
         return any(c.dep_ in ("oprd", "acomp") for c in token.children)
     if kind == "xcomp":
         return any(c.dep_ == "xcomp" for c in token.children)
+    if kind == "reason":
+        return any(_gives_reason(c) for c in token.children)
     if kind == "tone":  # "called X a hero" / "a killer"
         return tone(token) in values
     if kind == "subj":  # an infinitive's subject is its controller's ("X continued to talk")
@@ -143,3 +145,12 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
         pool += [c for c in token.children if c.dep_ in NOMINAL_MODS]
     return any(t.lemma_.lower() in values or t.lower_ in values or t.ent_type_ in values
                for t in pool)
+
+
+def _gives_reason(prep: Token) -> bool:
+    """A "for" phrase that says what someone is blamed or praised for: a gerund ("for being
+    petty") or a possessed act ("for his handling of X"), not a span of time ("for hours")."""
+    return prep.dep_ == "prep" and prep.lower_ == "for" and any(
+        g.dep_ == "pcomp" and g.tag_ == "VBG" or
+        g.dep_ == "pobj" and any(d.dep_ == "poss" for d in g.children)
+        for g in prep.children)

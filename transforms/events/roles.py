@@ -213,6 +213,8 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False,
                  and not (c.dep_ == "poss" and undergoes(noun))
                  for a in actors_in(c)
                  if not (place_mods and c.dep_ == "compound" and a.label_ in PLACE_LABELS)]
+    if not found and noun.dep_ == "dobj" and has_form(noun.head, cues()["owning"]):
+        return subject_of(noun.head, depth + 1)  # "X denied the arson": its alleged doer
     if found or depth >= CLIMB_LIMIT or not _carried(noun) or _owned(noun):
         return found
     head = noun.head
