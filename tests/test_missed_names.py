@@ -77,3 +77,14 @@ def test_a_name_coordinated_with_an_argument_or_tagged_noun_is_found():
     plain = _doc(["The", "paddock", "flooded"], ["DET", "NOUN", "VERB"],
                  ["det", "nsubj", "ROOT"], [1, 2, 2])
     assert _ents(plain) == []
+
+
+def test_an_acronym_tagged_as_a_common_noun_is_an_organisation():
+    doc = _doc(["It", "was", "probed", "by", "police", "and", "OSHA"],
+               ["PRON", "AUX", "VERB", "ADP", "NOUN", "CCONJ", "NOUN"],
+               ["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "cc", "conj"],
+               [2, 2, 2, 2, 3, 4, 4])
+    assert _ents(doc) == [("OSHA", "ORG")]
+    short = _doc(["The", "TV", "showed", "it"], ["DET", "NOUN", "VERB", "PRON"],
+                 ["det", "nsubj", "ROOT", "dobj"], [1, 2, 2, 2])
+    assert _ents(short) == []  # a two-letter word is more often a word

@@ -29,6 +29,9 @@ CALENDAR_WORDS = frozenset({
 """Proper nouns that date rather than name."""
 MIN_ACRONYM = 2
 """An all-capital name of at least this many letters is taken for an organisation."""
+MIN_NOUN_ACRONYM = 3
+"""Letters of an all-capital word tagged as a common noun that is taken for a name: two-letter
+ones ("TV", "PC") are more often words."""
 
 
 @Language.factory("newsetl_missed_names", requires=["token.dep", "token.pos", "doc.ents"],
@@ -78,9 +81,10 @@ def _capitalised_inside(doc: Doc) -> set[str]:
 
 def _argument(tok: Token, labels: dict[str, str]) -> bool:
     """A proper noun (or a word that a name of the document contains, which the tagger may
-    call a noun: "Paddock fired") in an argument position, or coordinated with one ("by
+    call a noun: "Paddock fired"; or an acronym tagged as a noun) in an argument position, or coordinated with one ("by
     police and OSHA")."""
-    if tok.ent_type_ or (tok.pos_ != "PROPN" and tok.text not in labels):
+    if tok.ent_type_ or (tok.pos_ != "PROPN" and tok.text not in labels
+                         and not _acronym_noun(tok)):
         return False
     node = tok
     while node.dep_ == "conj" and node.head.i != node.i:
@@ -88,6 +92,12 @@ def _argument(tok: Token, labels: dict[str, str]) -> bool:
     if node.dep_ in ARGUMENT_DEPS:
         return True
     return node.dep_ == "pobj" and node.head.lower_ in ARGUMENT_PREPS
+
+
+def _acronym_noun(tok: Token) -> bool:
+    """An all-capital word the tagger calls a common noun ("by police and OSHA"): a body's
+    acronym more often than not, once its vocabulary and country words are left out."""
+    return tok.pos_ == "NOUN" and tok.is_upper and len(tok.text) >= MIN_NOUN_ACRONYM
 
 
 def _name_like(tok: Token) -> bool:
