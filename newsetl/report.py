@@ -65,8 +65,7 @@ ORDER BY sum(n) OVER (PARTITION BY outlet) DESC, outlet, reason"""
 
 EVENTS_BY_COUNTRY = """
 WITH actors AS (
-  SELECT p.event_id, a.country, a.agent FROM event_participants p
-  JOIN entities a USING (entity_id) WHERE p.role = 'source')
+  SELECT event_id, country, agent FROM event_participants WHERE role = 'source')
 SELECT coalesce(ev.location_country, '—') AS place, coalesce(s.country, '—') AS actor_country,
        coalesce(s.agent, '—') AS actor_agent, ev.type, count(DISTINCT ev.event_id) AS n
 FROM events ev LEFT JOIN actors s USING (event_id)
