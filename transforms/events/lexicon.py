@@ -16,7 +16,7 @@ from typing import Protocol
 
 from spacy.tokens import Token
 
-from transforms.events.roles import NOMINAL_MODS, objects
+from transforms.events.roles import NOMINAL_MODS, objects, resolve_pronoun
 from transforms.events.tone import tone
 from transforms.events.words import DATA, word_forms
 
@@ -127,11 +127,9 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
     if kind == "tone":  # "called X a hero" / "a killer"
         return tone(token) in values
     if kind == "subj":  # an infinitive's subject is its controller's ("X continued to talk")
-        clause = token.head if token.dep_ == "xcomp" and not any(
-            c.dep_ in ("nsubj", "agent") for c in token.children) else token
-        pool = [t for c in clause.children if c.dep_ in ("nsubj", "agent")
-                for h in ([c] if c.dep_ == "nsubj" else [g for g in c.children if g.dep_ == "pobj"])
+        pool = [t for h in _subject_heads(token)
                 for t in (h, *h.conjuncts, *(g for g in h.children if g.dep_ == "compound"))]
+        pool += [a.root for t in pool if t.pos_ == "PRON" for a in resolve_pronoun(t)]
     elif kind == "dobj":  # the direct object alone: "fired three ministers", not "fired at"
         pool = [t for c in token.children if c.dep_ in ("dobj", "nsubjpass")
                 for t in (c, *c.conjuncts)]
@@ -154,3 +152,15 @@ def _gives_reason(prep: Token) -> bool:
         g.dep_ == "pcomp" and g.tag_ == "VBG" or
         g.dep_ == "pobj" and any(d.dep_ == "poss" for d in g.children)
         for g in prep.children)
+
+
+def _subject_heads(token: Token) -> list[Token]:
+    """Heads of the subject of ``token``'s clause: its own, else (for an infinitive) its
+    controller's, through an adjective ("they were able to free them") -> they."""
+    clause = token
+    if token.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "agent") for c in token.children):
+        clause = token.head
+        if clause.dep_ == "acomp" and clause.head.i != clause.i:
+            clause = clause.head
+    return [h for c in clause.children if c.dep_ in ("nsubj", "agent")
+            for h in ([c] if c.dep_ == "nsubj" else [g for g in c.children if g.dep_ == "pobj"])]

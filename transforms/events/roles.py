@@ -77,8 +77,8 @@ def subject_of(verb: Token, depth: int) -> list[Span]:
         # a reduced relative: "civilians fleeing X" act, "a woman charged with X" is acted on
         return actors_in(verb.head) if verb.tag_ == "VBG" else []
     if is_passive or depth >= CLIMB_LIMIT or verb.dep_ not in ("xcomp", "advcl", "conj", "acl",
-                                                            "pcomp", "ccomp"):
-        return []
+                                                            "pcomp", "ccomp", "acomp"):
+        return []  # acomp: "they were able to free them" -> they
     head = verb.head
     if verb.dep_ == "xcomp":  # raising: "X is expected to release" -> X
         raised = [c for c in head.children if c.dep_ == "nsubjpass"]
