@@ -367,7 +367,7 @@ def resolve_pronoun(pron: Token) -> list[Span]:
     if pron.tag_ in ("WP", "WDT"):  # "X, who ...", "X and Y, both of whom ..."
         clause = _relative_clause(pron)
         return actors_in(clause.head) if clause is not None else []
-    if not person and low not in ("it", "its", "they"):
+    if not person and low not in ("it", "its", "they", "them"):
         return []
     labels = {"PERSON"} if person else {"ORG", "GPE", "NORP"} if low != "they" else {
         "PERSON", "ORG"}
@@ -380,7 +380,7 @@ def resolve_pronoun(pron: Token) -> list[Span]:
         return _latest_person(pron)
     if low == "its" and pron.dep_ == "poss":  # "the department will address its investigation"
         return _clause_subject(pron, labels)
-    return _latest_plural(pron) if low == "they" else []
+    return _latest_plural(pron) if low in ("they", "them") else []
 
 
 def _relative_clause(pron: Token) -> Token | None:
@@ -411,11 +411,14 @@ def _clause_subject(pron: Token, labels: set[str]) -> list[Span]:
 
 
 def _latest_plural(pron: Token) -> list[Span]:
-    """Antecedent of a "they" outside a report: the latest plural actor before it in its
-    sentence ("worked with the authorities as they investigate")."""
+    """Antecedent of a "they" outside a report, or a "them": the latest plural actor before
+    it in its sentence ("worked with the authorities as they investigate"), never its own
+    clause's subject ("cops were able to free them": not the cops)."""
     sent = pron.sent
+    bound = {a.start for a in _own_subject(pron)}
     plural = [e for e in pron.doc.ents if sent.start <= e.start and e.end <= pron.i
-              and e.label_ in ACTOR_LABELS and e.root.tag_ in ("NNS", "NNPS")]
+              and e.label_ in ACTOR_LABELS and e.root.tag_ in ("NNS", "NNPS")
+              and e.start not in bound]
     return plural[-1:]
 
 
@@ -433,9 +436,9 @@ def _latest_person(pron: Token) -> list[Span]:
 
 
 def _own_subject(pron: Token) -> list[Span]:
-    """The subject of the clause an object pronoun ("him", "her") stands in, which the pronoun
+    """The subject of the clause an object pronoun ("him", "them") stands in, which the pronoun
     cannot refer to (binding: a non-reflexive object is free in its clause)."""
-    if pron.dep_ not in ("dobj", "pobj", "dative") or pron.lower_ not in ("him", "her"):
+    if pron.dep_ not in ("dobj", "pobj", "dative") or pron.lower_ not in ("him", "her", "them"):
         return []
     verb = pron.head
     for _ in range(CLIMB_LIMIT):
