@@ -88,3 +88,11 @@ def test_an_acronym_tagged_as_a_common_noun_is_an_organisation():
     short = _doc(["The", "TV", "showed", "it"], ["DET", "NOUN", "VERB", "PRON"],
                  ["det", "nsubj", "ROOT", "dobj"], [1, 2, 2, 2])
     assert _ents(short) == []  # a two-letter word is more often a word
+
+
+def test_a_proper_noun_possessor_is_a_name():
+    doc = _doc(["After", "Zwolinek", "'s", "rampage", ",", "it", "ended"],
+               ["ADP", "PROPN", "PART", "NOUN", "PUNCT", "PRON", "VERB"],
+               ["prep", "poss", "case", "pobj", "punct", "nsubj", "ROOT"],
+               [6, 3, 1, 0, 6, 6, 6])
+    assert _ents(doc) == [("Zwolinek", "PERSON")]

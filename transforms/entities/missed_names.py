@@ -17,8 +17,9 @@ from spacy.tokens import Doc, Span, Token
 from transforms.actors import agents
 from transforms.actors.countries import country_of_word
 
-ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
-"""Dependencies of a clause's own arguments: subject, passive subject, direct object."""
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss"})
+"""Dependencies of a clause's own arguments (subject, passive subject, direct object) and of
+the possessor, who is a noun event's actor or the one it is done to ("Loughner's rampage")."""
 ARGUMENT_PREPS = frozenset({"by", "with", "against"})
 """Prepositions whose object is an argument (the agent, a partner, a target)."""
 CALENDAR_WORDS = frozenset({
