@@ -71,6 +71,8 @@ def participants(trigger: Token, etype: str) -> list[Participant]:
         targets = addressee(trigger)
     if not targets and etype == "ACCUSE":
         targets = accused(trigger)
+    if not targets and etype in SPOKEN_TYPES:
+        targets = written_to(trigger)
     sources = source_actors(trigger, etype) + partners(trigger, etype)
     if not sources and etype in SPOKEN_TYPES:
         sources = speaker(trigger)
@@ -91,6 +93,14 @@ def speaker(trigger: Token) -> list[Span]:
     responsible": X holds Y responsible)."""
     head = reporting_head(trigger)
     return subject_of(head, 1) if head is not None else []
+
+
+def written_to(trigger: Token) -> list[Span]:
+    """Whom an accusation, demand or threat is addressed to when it is made in a letter or
+    statement to them ("called for X in a letter to the chancellor")."""
+    return [a for c in trigger.subtree if c.dep_ == "prep" and c.lower_ in ("in", "through")
+            for g in c.children if g.dep_ == "pobj" and has_form(g, cues()["statement"])
+            for a in prep_objects(g, ("to",))]  # the parse may hang it lower: "for X in a"
 
 
 def addressee(trigger: Token) -> list[Span]:
