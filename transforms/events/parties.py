@@ -205,7 +205,18 @@ def target_actors(trigger: Token, etype: str = "") -> list[Span]:
         out += implicit_patient(trigger)
     if trigger.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in trigger.children):
         out += shared_object(trigger) + predicated(trigger)
+    if etype == "ASSAULT":
+        out += victims(trigger)
     return out
+
+
+def victims(trigger: Token) -> list[Span]:
+    """Who died in the clause an attack is the circumstance of: "three men died when X
+    bombed the school" -> the three men."""
+    head = trigger.head
+    if trigger.dep_ != "advcl" or not has_form(head, cues()["dying"]):
+        return []
+    return [a for c in head.children if c.dep_ == "nsubj" for a in actors_in(c)]
 
 
 def predicated(verb: Token) -> list[Span]:
