@@ -7,6 +7,7 @@ import pytest
 
 from transforms.actors.coding import document_country
 from transforms.entities.attributes import (
+    EventsSeen,
     StoryEvidence,
     acting_entities,
     entity_attributes,
@@ -134,8 +135,9 @@ def test_an_actor_no_mention_places_acts_for_the_country_of_its_events_story():
                     {"event_id": "V2", "entity_id": "P1", "role": "source"},
                     {"event_id": "V2", "entity_id": "N1", "role": "target"},
                     {"event_id": "V3", "entity_id": "P1", "role": "source"}]
-    event_docs = {"V1": {"d1"}, "V2": {"d2"}, "V3": {"d3"}}
-    rows = _evidence(mentions).in_events(participants, own, entities, event_docs, story_of)
+    seen = EventsSeen({"V1": {"d1"}, "V2": {"d2"}, "V3": {"d3"}},
+                      {"V1": "COERCE", "V2": "ACCUSE", "V3": "COERCE"})
+    rows = _evidence(mentions).in_events(participants, own, entities, seen, story_of)
     assert [(r["event_id"], r["entity_id"], r["country"], r["agent"]) for r in rows] == [
         ("V1", "P1", "ESP", "COP"),   # the Spanish story's police
         ("V2", "P1", "USA", "COP"),   # the American story's
@@ -175,3 +177,21 @@ def test_an_actor_no_mention_places_takes_its_stories_country():
         "U1": None,    # an international body has none
         "L1": None,    # a law is no actor
         "G1": "USA"}
+
+
+def test_the_victims_of_an_attack_are_civilians_unless_they_are_a_force():
+    entities = {"W": {"type": "PERSON", "country": "USA", "agent": "LAB"},
+                "P": {"type": "ORG", "country": "USA", "agent": "COP"},
+                "G": {"type": "PERSON", "country": None, "agent": "CRM"}}
+    own = {e: {"country": r["country"], "agent": r["agent"]} for e, r in entities.items()}
+    participants = [{"event_id": "A", "entity_id": "G", "role": "source"},
+                    {"event_id": "A", "entity_id": "W", "role": "target"},
+                    {"event_id": "A", "entity_id": "P", "role": "target"},
+                    {"event_id": "S", "entity_id": "W", "role": "target"}]
+    seen = EventsSeen({"A": {"d1"}, "S": {"d1"}}, {"A": "ASSAULT", "S": "AGREE"})
+    rows = StoryEvidence().in_events(participants, own, entities, seen, {"d1": "S1"})
+    assert [(r["event_id"], r["entity_id"], r["agent"]) for r in rows] == [
+        ("A", "G", "CRM"),   # the attacker keeps its agent
+        ("A", "W", "CVL"),   # workers shot: civilians in that attack
+        ("A", "P", "COP"),   # police attacked stay police
+        ("S", "W", "LAB")]   # the same workers offered a deal: labour

@@ -101,7 +101,9 @@ TABLES: dict[str, pa.Schema] = {
                            "a person named without nationality) the country of the story that "
                            "reports the event, else null. The same generic actor acts for "
                            "Spain in a Spanish story and for the US in an American one."),
-        ("agent", _text, "The actor's CAMEO agent code (entities.agent)."),
+        ("agent", _text, "The actor's CAMEO agent code in this event: entities.agent, except "
+                         "that the target of an ASSAULT with no agent or a trade's (LAB) is a "
+                         "civilian victim, CVL."),
     ]),
     "event_mentions": _schema([
         ("doc_id", _text, "Document of the sentence."),

@@ -23,6 +23,7 @@ from transforms import partition
 from transforms.dates import story_anchors as anchors
 from transforms.entities import resolution as resolve
 from transforms.entities.attributes import (
+    EventsSeen,
     MentionVote,
     StoryEvidence,
     acting_entities,
@@ -252,12 +253,12 @@ class SnapshotBuilder:
         attributes = self.story_evidence.fill(
             own, {e["entity_id"]: e["type"] for e in entities}, story_of)
         rows = with_attributes(entities, attributes, acting_entities(participants))
-        event_docs = defaultdict(set)
+        seen = EventsSeen(defaultdict(set), {e["event_id"]: e["type"] for e in found})
         for m in mentions:
-            event_docs[m["event_id"]].add(m["doc_id"])
+            seen.docs[m["event_id"]].add(m["doc_id"])
         self._write("events", [_located(e, attributes) for e in found])
         self._write("event_participants", self.story_evidence.in_events(
-            participants, own, {r["entity_id"]: r for r in rows}, event_docs, story_of))
+            participants, own, {r["entity_id"]: r for r in rows}, seen, story_of))
         self._write("event_mentions", mentions)
         self._write("entities", rows)
         self._write_documents(story_of)

@@ -117,6 +117,24 @@ def dominant_country(votes: Counter) -> str | None:
     return country if sorted(votes.values())[-2:-1] != [votes[country]] else None
 
 
+VICTIM_TYPES = frozenset({"ASSAULT"})
+"""Event types whose targets are victims."""
+VICTIM_FROM = frozenset({None, "LAB"})
+"""Agents a victim's role overrides: none known, or a private person's trade (workers shot at
+their workplace); police, troops or officials attacked stay what they are."""
+VICTIM_AGENT = "CVL"
+"""CAMEO agent of a victim (event-labels' CVL row: civilians, victims)."""
+
+
+@dataclass(frozen=True)
+class EventsSeen:
+    """What ``StoryEvidence.in_events`` needs of each event: the documents that report it
+    and its type."""
+
+    docs: dict[str, set[str]]
+    types: dict[str, str]
+
+
 class StoryEvidence:
     """What the mentions of a corpus tell of its stories' countries, gathered mention by
     mention as the load stage writes them, in memory that follows the documents and the
@@ -167,7 +185,7 @@ class StoryEvidence:
             and entity_type in STORY_ACTOR_TYPES
 
     def in_events(self, participants: Iterable[dict], own: dict[str, dict],
-                  entities: dict[str, dict], event_docs: dict[str, set[str]],
+                  entities: dict[str, dict], events: EventsSeen,
                   story_of: dict[str, str]) -> list[dict]:
         """event_participants rows with the actor's country and agent in that event.
 
@@ -175,16 +193,22 @@ class StoryEvidence:
         places (by ``own``, the mentions' votes alone) takes the country of the stories of
         the documents that report the event, not of all its stories: one "Police" (no country
         named) acts in a Spanish story and in an American one, as the Spanish and the
-        American police.
+        American police. The victims of an attack who are no one's force are civilians
+        (:data:`VICTIM_AGENT`) in that event, as ACLED counts them: the "workers" shot in a
+        workplace rampage, not labour acting as labour.
         """
         countries = self.story_countries(story_of)
         out = []
         for p in participants:
             entity = entities.get(p["entity_id"], {})
-            country = entity.get("country")
+            country, agent = entity.get("country"), entity.get("agent")
             if self._placed_by_story(own.get(p["entity_id"]), entity.get("type")):
-                country = _story_country(event_docs.get(p["event_id"], ()), story_of, countries)
-            out.append({**p, "country": country, "agent": entity.get("agent")})
+                country = _story_country(events.docs.get(p["event_id"], ()), story_of,
+                                         countries)
+            if p["role"] == "target" and agent in VICTIM_FROM \
+                    and events.types.get(p["event_id"]) in VICTIM_TYPES:
+                agent = VICTIM_AGENT
+            out.append({**p, "country": country, "agent": agent})
         return out
 
 

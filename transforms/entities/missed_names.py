@@ -82,8 +82,8 @@ def _capitalised_inside(doc: Doc) -> set[str]:
 
 def _argument(tok: Token, labels: dict[str, str]) -> bool:
     """A proper noun (or a word that a name of the document contains, which the tagger may
-    call a noun: "Paddock fired"; or an acronym tagged as a noun) in an argument position, or coordinated with one ("by
-    police and OSHA")."""
+    call a noun: "Paddock fired"; or an acronym tagged as a noun) in an argument position,
+    or coordinated with one ("by police and OSHA")."""
     if tok.ent_type_ or (tok.pos_ != "PROPN" and tok.text not in labels
                          and not _acronym_noun(tok)):
         return False

@@ -19,7 +19,6 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-
 LEAD_MAX_TOKENS = 15
 """Tokens from a paragraph's start within which a spaced hyphen ends its lead: room for a
 date with its time, a byline or a place and region. Chosen by hand, not tuned."""
