@@ -417,3 +417,9 @@ def test_a_judged_act_with_no_actor_is_a_row_and_other_actorless_ones_are_not(ru
 def test_help_offered_is_an_intent_not_aid_given(run):
     doc = run("The embassy in Lima has offered assistance to the family of the victim.")
     assert [ev.type for ev in doc._.events] == ["AGREE"]
+
+
+def test_a_pronoun_inside_its_own_clause_subject_resolves_without_looping(run):
+    # "some of them" is the subject the second "them" may not refer to, and holds a "them"
+    doc = run("Twenty students were trapped, and some of them said rescuers freed them.")
+    assert _texts(doc, _event(doc, "freed"), "source") == {"rescuers"}

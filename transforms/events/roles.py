@@ -445,4 +445,16 @@ def _own_subject(pron: Token) -> list[Span]:
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
-    return subject_of(verb, 0) if verb.pos_ in ("VERB", "AUX") else []
+    key = (id(pron.doc), pron.i)
+    if verb.pos_ not in ("VERB", "AUX") or key in _BINDING:
+        return []  # a pronoun inside its own clause's subject ("some of them ... them")
+    _BINDING.add(key)
+    try:
+        return subject_of(verb, 0)
+    finally:
+        _BINDING.discard(key)
+
+
+_BINDING: set[tuple[int, int]] = set()
+"""Pronouns whose own clause subject is being read: that subject may hold the pronoun itself
+("some of them said X freed them"), which must not be resolved through it again."""
