@@ -132,7 +132,7 @@ class PloverEvents:
         found: list[EventMention] = []
         for sent in doc.sents:
             seen: set[tuple] = set()
-            here = [ev for token in sent if (ev := self.mention(token, sent)) is not None]
+            here = [ev for token in sent if (ev := self._guarded(token, sent)) is not None]
             here += [also for ev in here if (also := _implied(doc, ev)) is not None]
             framing = {ev.trigger for ev in here if ev.type in FRAMING_TYPES}
             here = [ev for ev in here if not _framed(doc[ev.trigger], framing)]
@@ -145,6 +145,15 @@ class PloverEvents:
                     found.append(ev)
         doc._.events = found
         return doc
+
+    def _guarded(self, token: Token, sent: Span) -> EventMention | None:
+        """:meth:`mention`, where a parse that sends the role rules round in a cycle (a
+        pronoun that names its own antecedent through a misparse) costs that trigger only,
+        not the page's entities and other events."""
+        try:
+            return self.mention(token, sent)
+        except RecursionError:
+            return None
 
     def mention(self, token: Token, sent: Span) -> EventMention | None:
         """The event that ``token`` triggers, or None (no trigger, or too few actors)."""
