@@ -207,7 +207,16 @@ def target_actors(trigger: Token, etype: str = "") -> list[Span]:
         out += shared_object(trigger) + predicated(trigger)
     if etype == "ASSAULT":
         out += victims(trigger)
-    return out
+    return out + undergoer(trigger)
+
+
+def undergoer(noun: Token) -> list[Span]:
+    """Who undergoes a noun event named as the object of a verb such as "face": "X faces
+    charges", "X stood trial" -> X is charged, tried."""
+    head = noun.head
+    if noun.pos_ != "NOUN" or noun.dep_ != "dobj" or not has_form(head, cues()["undergoing"]):
+        return []
+    return [a for c in head.children if c.dep_ == "nsubj" for a in actors_in(c)]
 
 
 def victims(trigger: Token) -> list[Span]:

@@ -215,6 +215,8 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False,
                  if not (place_mods and c.dep_ == "compound" and a.label_ in PLACE_LABELS)]
     if not found and noun.dep_ == "dobj" and has_form(noun.head, cues()["owning"]):
         return subject_of(noun.head, depth + 1)  # "X denied the arson": its alleged doer
+    if noun.dep_ == "dobj" and has_form(noun.head, cues()["undergoing"]):
+        return found or prep_objects(noun, ("from",))  # "X faces sanctions from Y": Y
     if found or depth >= CLIMB_LIMIT or not _carried(noun) or _owned(noun):
         return found
     head = noun.head
