@@ -206,11 +206,20 @@ def modality(trigger: Token, ignore_own_negation: bool = False) -> str:
     """occurred, planned, hoped, denied or possible, from the nearest marker above the trigger."""
     for node in _modal_scope(trigger):
         mark = _marker(node, node == trigger, ignore_own_negation)
-        if mark is None and _controls(node, trigger) and has_form(node, cues()["commitment"]):
+        if mark is None and _controls(node, trigger) and has_form(node, cues()["commitment"]) \
+                and not _setting(trigger):
             mark = "planned"  # "agreed to hold talks": the talks are to come
         if mark:
             return mark
     return "occurred"
+
+
+def _setting(trigger: Token) -> bool:
+    """An occasion named as where something was said ("offered to resign in a conversation
+    with X", "promised during a meeting"): the occasion took place, whatever was promised in
+    it, though the parse may hang it on the promised act."""
+    return trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and \
+        trigger.head.lower_ in ("in", "during") and has_form(trigger, cues()["occasion"])
 
 
 def _controls(node: Token, trigger: Token) -> bool:
