@@ -16,7 +16,8 @@ from typing import Protocol
 
 from spacy.tokens import Token
 
-from transforms.events.roles import NOMINAL_MODS, objects, resolve_pronoun
+from transforms.events.pronouns import resolve_pronoun
+from transforms.events.roles import NOMINAL_MODS, objects
 from transforms.events.tone import tone
 from transforms.events.words import DATA, word_forms
 

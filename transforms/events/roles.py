@@ -9,7 +9,7 @@ speaker who reports the event). Noun phrases that describe an actor without nami
 :mod:`transforms.actors.references`; agentless passives get their implicit agent where the
 text states it (the parties of an agreement "between" two sides, the government that
 announces its own decision). Who only caused, judged or investigated an act is told apart in
-:mod:`transforms.events.causes`.
+:mod:`transforms.events.causes`; whom a pronoun stands for, in :mod:`transforms.events.pronouns`.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 
 from transforms.actors import references as actor_refs
 from transforms.actors.generic import SPANS_KEY as GENERIC_KEY
+from transforms.events import pronouns
 from transforms.events.causes import judging
 from transforms.events.words import CLIMB_LIMIT, cues, entity_at, has_form
 
@@ -36,10 +37,6 @@ announcer is often the victim."""
 PARTY_TYPES = frozenset({"AGREE", "SUPPORT", "COOPERATE", "REJECT", "CONCEDE", "RETREAT"})
 """Types whose agentless passive on an agreement ("the pact was signed": signing is SUPPORT)
 has the agreement's parties as actors."""
-PRONOUN_WINDOW = 2
-"""Sentences back in which a he/she is resolved to the latest PERSON (news-style anaphora)."""
-PRONOUN_CLIMB = 3
-"""Heads climbed from a relative pronoun to its clause ("both of whom had fired")."""
 PARTITIVE_WORDS = frozenset({"some", "many", "most", "all", "several", "dozens", "hundreds",
                              "thousands", "scores", "none", "each", "both", "few", "majority",
                              "half", "rest"})
@@ -290,7 +287,7 @@ def actors_in(token: Token, depth: int = 0) -> list[Span]:
     countries of the passage; conjuncts are included ("Japan and South Korea").
     """
     if token.pos_ == "PRON" and not _partitive(token):
-        return resolve_pronoun(token)
+        return pronouns.resolve_pronoun(token)
     if _partitive(token):  # "three of the country's police officers" -> the officers
         return prep_objects(token, ("of",))
     ent = entity_at(token)
@@ -353,110 +350,3 @@ def _described(token: Token, depth: int) -> list[Span]:
     if not actor_refs.is_state_noun(token):
         return found
     return [actor_refs.state_of(a) for a in found] or actor_refs.state_antecedent(token)
-
-
-def resolve_pronoun(pron: Token) -> list[Span]:
-    """Antecedent of a pronoun: the reporting clause's subject, the latest person, a
-    possessive's own clause subject, or a "they"'s latest plural actor in its sentence.
-
-    "South Korea said it would ..." -> South Korea; "... Park. He said ..." -> Park; "the
-    agency defended its decision" -> the agency; "worked with the authorities as they
-    investigate" -> the authorities. Demonstratives are left unresolved: guessing them invents
-    participants.
-    """
-    low = pron.lower_
-    person = low in ("he", "she", "him", "her", "his")
-    if pron.tag_ in ("WP", "WDT"):  # "X, who ...", "X and Y, both of whom ..."
-        clause = _relative_clause(pron)
-        return actors_in(clause.head) if clause is not None else []
-    if not person and low not in ("it", "its", "they", "them"):
-        return []
-    labels = {"PERSON"} if person else {"ORG", "GPE", "NORP"} if low != "they" else {
-        "PERSON", "ORG"}
-    clause = pron.head
-    if pron.dep_ in SUBJ and clause.dep_ == "ccomp" and has_form(clause.head, cues()["reporting"]):
-        subj = [a for a in subject_of(clause.head, CLIMB_LIMIT - 1) if a.label_ in labels]
-        if subj and (low != "they" or subj[0].root.tag_ in ("NNS", "NNPS")):
-            return subj[:1]
-    if person:
-        return _latest_person(pron)
-    if low == "its" and pron.dep_ == "poss":  # "the department will address its investigation"
-        return _clause_subject(pron, labels)
-    return _latest_plural(pron) if low in ("they", "them") else []
-
-
-def _relative_clause(pron: Token) -> Token | None:
-    """The relative clause a relative pronoun opens, within a few heads ("both of whom")."""
-    node = pron.head
-    for _ in range(PRONOUN_CLIMB):
-        if node.dep_ == "relcl":
-            return node
-        if node.head.i == node.i:
-            return None
-        node = node.head
-    return None
-
-
-def _clause_subject(pron: Token, labels: set[str]) -> list[Span]:
-    """The subject of the nearest clause above a possessive "its": a body's own act is most
-    often named in its own clause ("the ministry defended its decision")."""
-    node = pron.head
-    for _ in range(CLIMB_LIMIT):
-        subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")
-                and not c.left_edge.i <= pron.i <= c.right_edge.i]  # not "its forces" itself
-        if subj:
-            return [a for a in actors_in(subj[0]) if a.label_ in labels][:1]
-        if node.head.i == node.i:
-            return []
-        node = node.head
-    return []
-
-
-def _latest_plural(pron: Token) -> list[Span]:
-    """Antecedent of a "they" outside a report, or a "them": the latest plural actor before
-    it in its sentence ("worked with the authorities as they investigate"), never its own
-    clause's subject ("cops were able to free them": not the cops)."""
-    sent = pron.sent
-    bound = {a.start for a in _own_subject(pron)}
-    plural = [e for e in pron.doc.ents if sent.start <= e.start and e.end <= pron.i
-              and e.label_ in ACTOR_LABELS and e.root.tag_ in ("NNS", "NNPS")
-              and e.start not in bound]
-    return plural[-1:]
-
-
-def _latest_person(pron: Token) -> list[Span]:
-    """The latest person named before a "he" or "him", a subject preferred; an object
-    pronoun is never its own clause's subject ("Felt decided to work with him": not Felt)."""
-    sents = list(pron.doc.sents)
-    idx = next(i for i, s in enumerate(sents) if s.start <= pron.i < s.end)
-    lo = sents[max(0, idx - PRONOUN_WINDOW)].start
-    bound = {a.start for a in _own_subject(pron)}
-    people = [e for e in pron.doc.ents if e.label_ == "PERSON" and lo <= e.start
-              and e.end <= pron.i and e.start not in bound]
-    subjects = [e for e in people if e.root.dep_ in SUBJ]
-    return (subjects or people)[-1:]
-
-
-def _own_subject(pron: Token) -> list[Span]:
-    """The subject of the clause an object pronoun ("him", "them") stands in, which the pronoun
-    cannot refer to (binding: a non-reflexive object is free in its clause)."""
-    if pron.dep_ not in ("dobj", "pobj", "dative") or pron.lower_ not in ("him", "her", "them"):
-        return []
-    verb = pron.head
-    for _ in range(CLIMB_LIMIT):
-        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
-            break
-        verb = verb.head
-    key = (id(pron.doc), pron.i)
-    if verb.pos_ not in ("VERB", "AUX") or key in _BINDING:
-        return []  # a pronoun inside its own clause's subject ("some of them ... them")
-    _BINDING.add(key)
-    try:
-        return subject_of(verb, 0)
-    finally:
-        _BINDING.discard(key)
-
-
-_BINDING: set[tuple[int, int]] = set()
-"""Pronouns whose own clause subject is being read: that subject may hold the pronoun itself
-("some of them said X freed them"), which must not be resolved through it again."""
