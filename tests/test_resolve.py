@@ -109,3 +109,13 @@ def test_adding_a_document_with_known_entities_keeps_their_ids():
     for name, eid in before.items():
         assert eid in after.values(), name
     assert "Chile" in after
+
+
+def test_a_country_is_no_short_form_of_another_country():
+    # "Sudan" alone where "South Sudan" is the only fuller name ending in it, with context
+    # shared: rule 5's shape, but Sudan is a country of its own (Korea is South Korea's)
+    docs = [_doc("s1", ("GPE", "South Sudan", ["South Sudan"]), *SHARED),
+            _doc("s2", ("GPE", "Sudan", ["Sudan"]), *SHARED)]
+    result = _resolve(_flat(docs + CORPUS))
+    assert _entity_of(result, "s2", "Sudan") != _entity_of(result, "s1", "South Sudan")
+    assert _entity_of(result, "c", "Korea") == _entity_of(result, "a", "South Korea")

@@ -10,6 +10,8 @@ import functools
 import re
 import unicodedata
 
+from transforms.actors.countries import country_of_word
+
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _POSSESSIVE = re.compile(r"'s?$")
 _NON_WORD = re.compile(r"[^\w\s]+")
@@ -71,3 +73,10 @@ def abbreviates(short: str, full: str) -> bool:
     if len(a) != len(b) or len(a) < 2 or a == b:
         return False
     return all(x == y or (len(x) == 1 and y.startswith(x)) for x, y in zip(a, b, strict=True))
+
+
+def another_country(name: str, countries: set[str]) -> bool:
+    """Whether ``name`` is a country other than every one of ``countries`` (those a fuller
+    name names): "Sudan" is no short form of "South Sudan"; "Korea" is one of "South Korea"."""
+    state = country_of_word(name)
+    return bool(countries) and state is not None and state not in countries

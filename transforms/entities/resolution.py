@@ -18,7 +18,8 @@ with the corpus, never with its square:
    entity containing it (persons) or ending in it (places, organisations) among those its
    document does not write out with that word ("North Korea" beside "Korea" rules North
    Korea out there; for persons any such other name makes the short form ambiguous),
-   again only with shared context.
+   again only with shared context, and never a country into another ("Sudan" is no short
+   form of "South Sudan").
 
 **Entity ids** are a pure function of the current input: ``E`` + 15 hex digits of SHA-256
 over (type, key), where *key* is the lexicographically smallest normalised name among the
@@ -46,13 +47,20 @@ from itertools import combinations
 import numpy as np
 from rapidfuzz import fuzz
 
+from transforms.actors.countries import country_of_word
 from transforms.entities import context
-from transforms.entities.names import abbreviates, initials, is_acronym, normalize, word_set
+from transforms.entities.names import (
+    abbreviates,
+    another_country,
+    initials,
+    is_acronym,
+    normalize,
+    word_set,
+)
 
 TOKEN_FUZZ = 80.0
 """Least rapidfuzz ratio (0-100) between the one differing word of two person names
 ("nobuo"/"noburo" 91, "un"/"il" 0). Set on the sample's spelling variants with margin."""
-
 TOKEN_FUZZ_MIN_LEN = 4
 """Shorter words are compared exactly: one letter of a short name is a different name."""
 
@@ -148,15 +156,8 @@ def locals_of(mentions: Iterable[Mention]) -> list[Local]:
 
 
 def resolve(mentions: Iterable[dict]) -> tuple[list[dict], dict[tuple[str, int], str]]:
-    """Group document-local mentions into entities.
-
-    Args:
-        mentions: doc_mentions rows (doc_id, cluster, label, name, text); may be a stream.
-
-    Returns:
-        entities rows, and (doc_id, cluster) -> entity_id, which gives every mention its
-        entity (see :func:`entity_of`).
-    """
+    """Group doc_mentions rows (doc_id, cluster, label, name, text; may be a stream) into
+    entities: entities rows, and (doc_id, cluster) -> entity_id (see :func:`entity_of`)."""
     return resolve_tuples(tuple(m[f] for f in MENTION_FIELDS) for m in mentions)
 
 
@@ -343,6 +344,7 @@ def _merge_short_forms(items: list[Local], uf: _UnionFind, ctx: dict[str, set[in
     """Rule 5: one-word locals join the one fitting multi-word group (see module doc)."""
     block: dict[tuple[str, str], set[int]] = defaultdict(set)
     docs_of: dict[int, set[str]] = defaultdict(set)
+    states: dict[int, set[str]] = defaultdict(set)
     roots = uf.roots()
     for loc, root in zip(items, roots, strict=True):
         docs_of[root].add(loc.doc_id)
@@ -350,13 +352,16 @@ def _merge_short_forms(items: list[Local], uf: _UnionFind, ctx: dict[str, set[in
             words = loc.words if loc.label == "PERSON" else loc.words[-1:]
             for w in words:
                 block[(loc.label, w)].add(root)
+            if loc.label == "GPE" and (state := country_of_word(loc.name)):
+                states[root].add(state)
     written = _written(items, roots)
     decisions: dict[int, set[int]] = defaultdict(set)
     for i, loc in enumerate(items):
         if not _short_form(loc):
             continue
         candidates = block.get((loc.label, loc.key), set())
-        fits = {g for g in candidates if (loc.doc_id, g, loc.key) not in written}
+        fits = {g for g in candidates if (loc.doc_id, g, loc.key) not in written
+                and not (loc.label == "GPE" and another_country(loc.name, states.get(g, set())))}
         if loc.label == "PERSON" and fits != candidates:
             continue  # the document names another person with this word: ambiguous
         group = uf.find(i)
