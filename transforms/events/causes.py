@@ -13,10 +13,13 @@ from transforms.events.words import CLIMB_LIMIT, cues, has_form
 
 def inanimate_cause(trigger: Token) -> bool:
     """Whether a verb trigger's doer is a natural or accidental cause, not an actor ("the
-    earthquake killed ten", "a quake hit X, killing two", "killed in a crash")."""
+    earthquake killed ten", "a quake hit X, killing two", "killed in a crash", "crashed,
+    killing two")."""
     causes = cues()["nonagent"]
     node = trigger
     for _ in range(CLIMB_LIMIT):
+        if node is not trigger and node.pos_ == "VERB" and has_form(node, cues()["mishap"]):
+            return True  # "a helicopter crashed, killing two troopers"
         for c in node.children:
             if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in", "during") and any(
                     g.dep_ == "pobj" and has_form(g, causes) for g in c.children):

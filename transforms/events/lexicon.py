@@ -131,6 +131,8 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
         pool = [t for h in _subject_heads(token)
                 for t in (h, *h.conjuncts, *(g for g in h.children if g.dep_ == "compound"))]
         pool += [a.root for t in pool if t.pos_ == "PRON" for a in resolve_pronoun(t)]
+        if "*" in values:  # someone does it: "was described as X" by no one is no event
+            return bool(pool)
     elif kind == "dobj":  # the direct object alone: "fired three ministers", not "fired at"
         pool = [t for c in token.children if c.dep_ in ("dobj", "nsubjpass")
                 for t in (c, *c.conjuncts)]
@@ -140,6 +142,8 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
                  if g.dep_ == "amod" and g.i > c.i]
     else:
         pool = list(objects(token))
+        if token.dep_ == "acl" and token.tag_ == "VBN":  # "a poll released in May"
+            pool.append(token.head)
     if kind == "mod":
         pool += [c for c in token.children if c.dep_ in NOMINAL_MODS]
     return any(t.lemma_.lower() in values or t.lower_ in values or t.ent_type_ in values
