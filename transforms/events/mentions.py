@@ -158,7 +158,7 @@ class PloverEvents:
     def mention(self, token: Token, sent: Span) -> EventMention | None:
         """The event that ``token`` triggers, or None (no trigger, or too few actors)."""
         sense = self.classifier.classify(token)
-        if sense is None or _adverbial(token) or _hypothetical(token):
+        if sense is None or _adverbial(token) or _hypothetical(token) or _imperative(token):
             return None
         flipped = bool(sense.neg_type) and negated(token)
         etype, mode = (sense.neg_type, None) if flipped else (sense.type, sense.mode)
@@ -304,6 +304,14 @@ def _hypothetical(token: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _imperative(token: Token) -> bool:
+    """A bare verb that opens its sentence with no subject: an instruction to the reader
+    ("Visit our page", "Pardon my French", "Click here to meet X"), which reports nothing."""
+    first = next((t for t in token.sent if t.is_alpha), None)
+    return token.tag_ == "VB" and token.dep_ == "ROOT" and token == first and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
 
 
 def _bounds(span: Span | None) -> tuple[int, int] | None:
