@@ -2,13 +2,18 @@
 
 Tasks take batches, not single documents: Prefect's per-task-run overhead would otherwise
 dominate on a large corpus. Staged rows live on disk, so tasks pass only paths and counts.
+With a Dask task runner the load stage's independent parts are Prefect tasks too, on the
+workers; locally they run on a pool of worker processes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import secrets
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from prefect import flow, task
 from prefect.cache_policies import NONE
@@ -18,6 +23,7 @@ from prefect.utilities.annotations import quote
 from newsetl import faults, progress, summary
 from newsetl.settings import Settings
 from newsetl.stages import clean, extract, ingest, load, workers
+from transforms import partition
 from transforms.errors import TransientError
 from warehouse import snapshot
 
@@ -48,12 +54,44 @@ def extract_task(staging: Path, index: int, model: str, n_process: int,
     return extract.extract_batch(staging, index, model, n_process, language_models)
 
 
+class _Part:
+    """A part's input, opaque to Prefect: a plain object is not walked for futures, as the
+    large row lists and tuples of a part would be (``quote`` does not survive ``submit``)."""
+
+    __slots__ = ("item",)
+
+    def __init__(self, item: Any):
+        self.item = item
+
+
+@task(name="load-part", **_TASK)
+def load_part_task(fn: Callable[[Any], Any], part: _Part) -> Any:
+    """One independent part of a cross-document step (a group of dedup blocks, of story
+    topics, a slice of the neighbour search): ``fn(item)``, where the task runner puts it."""
+    return fn(part.item)
+
+
+def _parts_as_tasks(fn: Callable[[Any], Any], items: Iterable[Any]) -> list:
+    """A ``partition.Mapper`` running each part as a Prefect task: on Dask, on the workers."""
+    futures = [load_part_task.submit(fn, _Part(item)) for item in items]
+    return [future.result() for future in futures]
+
+
+def _load_parallel(plan: ingest.Plan, n_process: int, distributed: bool):
+    """How the load stage runs its parts: as Prefect tasks on the Dask workers when the flow
+    is distributed (the flow process plans and publishes), else on local worker processes
+    for a large warehouse (``workers.load_pool``)."""
+    if distributed and plan.changes_documents:
+        return contextlib.nullcontext(partition.Parallel(_parts_as_tasks, max(2, n_process)))
+    return workers.load_pool(load.load_processes(plan, n_process))
+
+
 @task(name="load", **_TASK)
 def load_task(layout: snapshot.Layout, run_id: str, plan: ingest.Plan, model: str,
               previous: Path | None, started_at: dt.datetime, keep: int,
-              n_process: int) -> dict:
+              n_process: int, distributed: bool = False) -> dict:
     builder = load.SnapshotBuilder(layout, run_id, plan, model, previous)
-    with workers.load_pool(load.load_processes(plan, n_process)) as parallel:
+    with _load_parallel(plan, n_process, distributed) as parallel:
         builder.merge_documents()
         builder.write_files_state()
         faults.point("after-merge")
@@ -147,7 +185,7 @@ def newsetl_flow(input_dir: str | None = None, warehouse: str | None = None,
         # (about a second per run at 10,000 files)
         row = load_task.with_options(**retry)(layout, run_id, quote(plan), settings.model_key(),
                                               previous, started_at, settings.keep_snapshots,
-                                              settings.n_process)
+                                              settings.n_process, distributed)
         progress.done("load", 1)
         faults.point("before-cleanup")
         snapshot.clear_leftovers(layout)
