@@ -267,3 +267,15 @@ def test_a_mention_with_no_participant_is_an_event_alone():
            "location": None, "participants": []}
     events, participants, mentions = dedup.dedup([row, {**row, "doc_id": "e"}])
     assert len(events) == 2 and participants == [] and len(mentions) == 2
+
+
+def test_an_entity_on_both_sides_of_a_mention_keeps_both_roles():
+    rows = [{"doc_id": "d1", "start": 0, "end": 9, "sentence": "s", "trigger": "sacked",
+             "type": "SANCTION", "modality": "occurred", "date": None, "date_text": None,
+             "participants": [{"entity_id": "ePolice", "role": "source"},
+                              {"entity_id": "ePolice", "role": "target"}]},
+            {"doc_id": "d2", "start": 0, "end": 9, "sentence": "s", "trigger": "fired",
+             "type": "SANCTION", "modality": "occurred", "date": None, "date_text": None,
+             "participants": [{"entity_id": "ePolice", "role": "source"}]}]
+    _, parts, _ = dedup.dedup(rows)
+    assert sorted(p["role"] for p in parts) == ["source", "target"]

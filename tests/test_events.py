@@ -177,6 +177,14 @@ def test_rows_map_participants_and_drop_events_without_clusters(run, calls):
     assert events.event_rows(doc, "d", lambda s, e: None, None) == []
 
 
+def test_rows_keep_both_sides_of_one_local_entity(run, calls):
+    # two generic mentions of one local entity, one acting on the other
+    doc = run("Chile sacked Peru.")
+    rows = events.event_rows(doc, "d", lambda s, e: 3, None)
+    assert rows[0]["participants"] == [{"cluster": 3, "role": "source", "text": "Chile"},
+                                       {"cluster": 3, "role": "target", "text": "Peru"}]
+
+
 def test_rows_with_the_real_date_normaliser(run):
     pytest.importorskip("transforms.dates.grammar")
     doc = run("Japan held talks with China today. Egypt met Jordan on Tuesday.")

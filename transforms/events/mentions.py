@@ -366,13 +366,18 @@ def event_rows(doc: Doc, doc_id: str, cluster_of: Callable[[int, int], int | Non
 
 
 def _row_participants(doc: Doc, ev: EventMention, cluster_of) -> list[dict]:
-    best: dict[int, dict] = {}
+    """One participant per local entity in its strongest role; an entity named on both
+    sides keeps both ("the police department sacked the officer": one generic actor)."""
+    best: dict[tuple[int, bool], dict] = {}
     for p in ev.participants:
         span = doc[p.start:p.end]
         cluster = cluster_of(span.start_char, span.end_char)
         if cluster is None:
             continue
-        old = best.get(cluster)
+        key = (cluster, p.role == "target")
+        old = best.get(key)
         if old is None or ROLE_RANK[p.role] < ROLE_RANK[old["role"]]:
-            best[cluster] = {"cluster": cluster, "role": p.role, "text": span.text}
-    return sorted(best.values(), key=lambda r: (ROLE_RANK[r["role"]], r["cluster"]))
+            best[key] = {"cluster": cluster, "role": p.role, "text": span.text}
+    rows = [r for (cluster, target), r in best.items()  # "other" beside an acting role goes
+            if not (r["role"] == "other" and (cluster, not target) in best)]
+    return sorted(rows, key=lambda r: (ROLE_RANK[r["role"]], r["cluster"]))

@@ -19,7 +19,7 @@ outweighs an equal number anticipating it, which were usually written before).""
 ROLE_ORDER = ("source", "target", "other")
 """Tie-break order for a participant's merged role."""
 OUTPUT_ORDER = (operator.itemgetter("event_id", "type"),
-                operator.itemgetter("event_id", "entity_id"),
+                operator.itemgetter("event_id", "entity_id", "role"),
                 operator.itemgetter("doc_id", "start", "end", "event_id"))
 """Sort keys of the ``events``, ``event_participants`` and ``event_mentions`` rows. The first
 two are unique; mentions tying on the last belong to one event, of one part, and keep the
@@ -57,14 +57,21 @@ def event_row(ev: _Event, eid: str) -> dict:
 
 
 def participant_rows(ev: _Event, eid: str) -> list[dict]:
-    """One row per entity, in its majority role."""
+    """One row per entity, in its majority role; two, as source and target, for an entity
+    a mention names on both sides: one generic actor acting on another of its kind ("the
+    police department sacked the officer": Police (United States) on Police (United
+    States))."""
     roles: dict[str, list[str]] = defaultdict(list)
+    both: set[str] = set()
     for m in ev.mentions:
+        mine: dict[str, set[str]] = defaultdict(set)
         for p in m["participants"]:
             if p.get("entity_id"):
                 roles[p["entity_id"]].append(p["role"])
-    return [{"event_id": eid, "entity_id": e, "role": _majority(r, ROLE_ORDER)}
-            for e, r in sorted(roles.items())]
+                mine[p["entity_id"]].add(p["role"])
+        both |= {e for e, r in mine.items() if {"source", "target"} <= r}
+    return [{"event_id": eid, "entity_id": e, "role": role} for e, r in sorted(roles.items())
+            for role in (("source", "target") if e in both else (_majority(r, ROLE_ORDER),))]
 
 
 def mention_rows(ev: _Event, eid: str) -> list[dict]:
