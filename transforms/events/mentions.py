@@ -306,12 +306,17 @@ def _hypothetical(token: Token) -> bool:
     return False
 
 
+SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
+"""Dependencies of a clause's own subject."""
+
+
 def _imperative(token: Token) -> bool:
-    """A bare verb that opens its sentence with no subject: an instruction to the reader
-    ("Visit our page", "Pardon my French", "Click here to meet X"), which reports nothing."""
-    first = next((t for t in token.sent if t.is_alpha), None)
-    return token.tag_ == "VB" and token.dep_ == "ROOT" and token == first and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
+    """A trigger in an instruction to the reader: a sentence whose main verb is bare, with
+    no subject ("Visit our page", "If you know more, call Crime Stoppers", "Support the
+    project by donating"), which reports nothing. The trigger itself has no subject either."""
+    root = token.sent.root
+    return root.tag_ in ("VB", "VBP") and not any(
+        c.dep_ in SUBJECTS for t in {root, token} for c in t.children)
 
 
 def _bounds(span: Span | None) -> tuple[int, int] | None:
