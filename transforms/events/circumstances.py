@@ -236,7 +236,7 @@ def _marker(node: Token, is_trigger: bool, ignore_neg: bool) -> str | None:
     auxes = {k.lemma_.lower() for k in kids if k.dep_ in ("aux", "auxpass")}
     mods = {f for k in kids if k.dep_ in ("amod", "advmod", "acomp") for f in word_forms(k)}
     governs = not is_trigger
-    if (not (is_trigger and ignore_neg) and negated(node)) or \
+    if (not (is_trigger and ignore_neg) and (negated(node) or _denied_predicate(node))) or \
             (governs and has_form(node, c["denied"])):
         return "denied"
     if (governs and has_form(node, c["hoped"])) or mods & c["hoped"]:
@@ -247,6 +247,11 @@ def _marker(node: Token, is_trigger: bool, ignore_neg: bool) -> str | None:
     if auxes & c["possible"]:
         return "possible"
     return None
+
+
+def _denied_predicate(verb: Token) -> bool:
+    """A negated predicate of the object: "found not guilty" is no conviction."""
+    return any(c.dep_ in ("oprd", "acomp") and negated(c) for c in verb.children)
 
 
 def negated(token: Token) -> bool:
