@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from transforms.actors.gender import agrees
 from transforms.events import roles
 from transforms.events.words import CLIMB_LIMIT, cues, has_form
 
@@ -40,7 +41,8 @@ def resolve_pronoun(pron: Token) -> list[Span]:
     clause = pron.head
     if pron.dep_ in roles.SUBJ and clause.dep_ == "ccomp" and \
             has_form(clause.head, cues()["reporting"]):
-        subj = [a for a in roles.subject_of(clause.head, CLIMB_LIMIT - 1) if a.label_ in labels]
+        subj = [a for a in roles.subject_of(clause.head, CLIMB_LIMIT - 1) if a.label_ in labels
+                and not (person and a.label_ == "PERSON" and not agrees(a, low))]
         if subj and (low != "they" or subj[0].root.tag_ in ("NNS", "NNPS")):
             return subj[:1]
     if person:
@@ -90,14 +92,15 @@ def _latest_plural(pron: Token) -> list[Span]:
 
 
 def _latest_person(pron: Token) -> list[Span]:
-    """The latest person named before a "he" or "him", a subject preferred; an object
-    pronoun is never its own clause's subject ("Felt decided to work with him": not Felt)."""
+    """The latest person named before a "he" or "him", a subject preferred, of a gender the
+    pronoun agrees with (:mod:`transforms.actors.gender`); an object pronoun is never its own
+    clause's subject ("Felt decided to work with him": not Felt)."""
     sents = list(pron.doc.sents)
     idx = next(i for i, s in enumerate(sents) if s.start <= pron.i < s.end)
     lo = sents[max(0, idx - PRONOUN_WINDOW)].start
     bound = {a.start for a in _own_subject(pron)}
     people = [e for e in pron.doc.ents if e.label_ == "PERSON" and lo <= e.start
-              and e.end <= pron.i and e.start not in bound]
+              and e.end <= pron.i and e.start not in bound and agrees(e, pron.lower_)]
     subjects = [e for e in people if e.root.dep_ in roles.SUBJ]
     return (subjects or people)[-1:]
 
