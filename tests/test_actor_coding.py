@@ -52,3 +52,12 @@ def test_a_countryless_generic_takes_the_country_its_agent_had_earlier(rows_of):
                    "in Gaza City and Gaza's police said two died.")
     troops = [r["name"] for r in rows if r["text"] in ("Israeli troops", "troops")]
     assert troops == ["Military (Israel)", "Military (Israel)"]
+
+
+def test_an_unknown_place_lies_where_its_sentence_places_are(rows_of):
+    # the document is about Israeli actors; the unknown village is named beside Gaza
+    rows = {r["name"]: r for r in rows_of(
+        "Israel said its army was ready. Israeli officials met in Jerusalem. Israeli troops are "
+        "deployed around Gaza, in Beit Hanoun.")}
+    assert rows["Beit Hanoun"]["geonames_id"] is None
+    assert rows["Beit Hanoun"]["country"] == "PSE"

@@ -190,8 +190,27 @@ def code_mentions(doc: Doc, found: Iterable[tuple[Span, int]]) -> list[MentionCo
     """The code of each mention of ``found`` (``aliases.clusters(doc)``), in its order."""
     found = list(found)
     context = doc.user_data.get(CODES_KEY) or _context(doc, found)
-    return [_with_home(ent, _own_code(ent, context.generic, context.places), context.home)
-            for ent, _ in found]
+    codes = [_own_code(ent, context.generic, context.places) for ent, _ in found]
+    nearby = _sentence_countries(found, codes)
+    return [_with_home(ent, code, nearby.get(ent.sent.start) or context.home)
+            if _unknown_place(ent, code) else _with_home(ent, code, context.home)
+            for (ent, _), code in zip(found, codes, strict=True)]
+
+
+def _unknown_place(ent: Span, code: MentionCode) -> bool:
+    return ent.label_ in PLACE_LABELS and code.geonames_id is None and not code.country
+
+
+def _sentence_countries(found: list[tuple[Span, int]], codes: list[MentionCode]
+                        ) -> dict[int, str]:
+    """Sentence start -> the one country the gazetteer puts all of its known places in: a
+    place it does not know lies there first ("around Gaza, in Beit Hanoun"), then where the
+    document is."""
+    seen: dict[int, set[str]] = {}
+    for (ent, _), code in zip(found, codes, strict=True):
+        if ent.label_ in PLACE_LABELS and code.geonames_id is not None and code.country:
+            seen.setdefault(ent.sent.start, set()).add(code.country)
+    return {start: next(iter(c)) for start, c in seen.items() if len(c) == 1}
 
 
 def _name(ent: Span) -> str:
@@ -234,8 +253,8 @@ def document_country(mentioned: Iterable[str | None]) -> str | None:
 
 def _with_home(ent: Span, code: MentionCode, home: str | None) -> MentionCode:
     """An actor whose words name no country takes the document's (international bodies,
-    agent IGO, never do); so does a place the gazetteer does not know ("Beit Hanoun" in a
-    story about Gaza), which lies where the document's other places are."""
+    agent IGO, never do); so does a place the gazetteer does not know, which lies where the
+    document's other places are (the caller passes its sentence's country first)."""
     if code.country or home is None or code.agent == "IGO":
         return code
     unknown_place = ent.label_ in PLACE_LABELS and code.geonames_id is None
