@@ -238,8 +238,10 @@ def _own_code(ent: Span, generic_codes: dict, places: dict) -> MentionCode:
             return MentionCode(country=country)
         return MentionCode(False, country or place.country, None, place.geonames_id,
                            place.latitude, place.longitude)
-    if ent.label_ == "NORP":
-        return MentionCode(country=countries.country_of_word(ent.text))
+    if ent.label_ == "NORP":  # a nationality, or a party's members ("Democrats")
+        return MentionCode(country=countries.country_of_word(ent.text)
+                           or agents.country_of_body(ent.text),
+                           agent=agents.agent_of_org(ent.text))
     if ent.label_ in ACTOR_LABELS:
         return MentionCode(False, *named.actor_attributes(ent, country_of_place))
     return MentionCode()
