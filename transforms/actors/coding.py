@@ -141,8 +141,8 @@ def _inside(ent: Span, spans: list[Span]) -> bool:
     "the SWAT team", "NFL players": the administration, team or players act)."""
     if ent.label_ not in MODIFIER_LABELS | COUNT_LABELS and not _compounded(ent):
         return False
-    return any(s.start <= ent.start and ent.end <= s.end and s.end - s.start > ent.end - ent.start
-               for s in spans)
+    return any(s.start <= ent.start and ent.end <= s.end and (
+        s.end - s.start > ent.end - ent.start or ent.label_ in COUNT_LABELS) for s in spans)
 
 
 def _compounded(ent: Span) -> bool:

@@ -151,7 +151,8 @@ class GenericActors:
 
     def match(self, doc: Doc) -> list[Span]:
         """The generic actor spans of ``doc``, in text order."""
-        found = (generic_actor_at(tok, self.country_of_place) for tok in doc)
+        found = (generic_actor_at(tok, self.country_of_place) or casualty_count(tok)
+                 for tok in doc)
         return [span for span in found if span is not None]
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
@@ -191,6 +192,29 @@ def generic_actor_at(head: Token,
     name = agent_row.generic or agents.sector_name(agent_row.agent) or ""
     return Span(head.doc, first, head.i + 1, label=agent_row.agent, kb_id=country,
                 span_id=name)
+
+
+CASUALTY_VERBS = frozenset({"kill", "injure", "wound", "hurt", "shoot", "stab", "behead",
+                            "execute", "massacre", "abduct", "kidnap", "arrest", "detain",
+                            "capture", "rescue", "evacuate", "free", "release", "displace"})
+"""Verbs whose bare count is people: "at least eight were killed", "police arrested 12"."""
+COUNT_WORDS = frozenset({"dozens", "hundreds", "thousands", "scores", "millions"})
+"""Count words that stand for people as a number does."""
+VICTIM_NAME = "Citizen"
+"""ICEWS's generic name for people the text does not describe (CAMEO agent CVL)."""
+
+
+def casualty_count(tok: Token) -> Span | None:
+    """A bare number that a verb of violence or custody acts on: the people it counts
+    ("at least eight have been killed", "arrested 12"), civilians (CVL, "Citizen") as ICEWS
+    codes unnamed victims. Not a count of something it names ("eight of them", "two cars")."""
+    count = tok.like_num or tok.pos_ == "NUM" or tok.lower_ in COUNT_WORDS
+    if not count or tok.dep_ not in ("nsubjpass", "dobj") or \
+            _lemma(tok.head) not in CASUALTY_VERBS or any(
+                c.dep_ in ("prep", "compound", "amod") for c in tok.children):
+        return None
+    return Span(tok.doc, tok.left_edge.i, tok.i + 1, label="CVL", kb_id="",
+                span_id=VICTIM_NAME)
 
 
 def _usable(entry: agents.Entry, head: Token) -> bool:
