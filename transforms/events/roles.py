@@ -198,6 +198,8 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False,
     """Actor of a noun trigger: its parties, its possessor or actor modifier, or the clause's.
 
     With ``place_mods`` a place name compounded to the noun locates it ("the Tokyo summit");
+    without, only a country acts through it ("US strikes"), a town or state locates it ("the
+    Colorado massacre");
     with ``of_actor`` its "of" phrase names the actor ("the resignation of X"); with
     ``legal`` (an accusation or a sanction) the one charged is not its actor ("fired X after
     an investigation": X was investigated, not investigating).
@@ -209,7 +211,8 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False,
         found = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
                  and not (c.dep_ == "poss" and undergoes(noun))
                  for a in actors_in(c)
-                 if not (place_mods and c.dep_ == "compound" and a.label_ in PLACE_LABELS)]
+                 if not (c.dep_ == "compound" and a.label_ in PLACE_LABELS
+                         and (place_mods or actor_refs.country_of(a) is None))]
     if not found and noun.dep_ == "dobj" and has_form(noun.head, cues()["owning"]):
         return subject_of(noun.head, depth + 1)  # "X denied the arson": its alleged doer
     if noun.dep_ == "dobj" and has_form(noun.head, cues()["undergoing"]):
