@@ -123,6 +123,9 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
         return any(c.dep_ in ("oprd", "acomp") for c in token.children)
     if kind == "xcomp":
         return any(c.dep_ == "xcomp" for c in token.children)
+    if kind == "participle":  # "a group called X", "when asked about it"
+        return token.tag_ == "VBN" and token.dep_ in ("acl", "advcl") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "agent") for c in token.children)
     if kind == "reason":
         return any(_gives_reason(c) for c in token.children)
     if kind == "tone":  # "called X a hero" / "a killer"
