@@ -20,7 +20,8 @@ def inanimate_cause(trigger: Token) -> bool:
     for _ in range(CLIMB_LIMIT):
         if node is not trigger and node.pos_ == "VERB" and has_form(node, cues()["mishap"]):
             return True  # "a helicopter crashed, killing two troopers"
-        for c in node.children:
+        # "shot and killed his father in a hunting accident": the phrase may hang on either
+        for c in (*node.children, *(g for k in node.conjuncts for g in k.children)):
             if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in", "during") and any(
                     g.dep_ == "pobj" and has_form(g, causes) for g in c.children):
                 return True

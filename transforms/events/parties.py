@@ -51,6 +51,9 @@ ACCUSED_PREPS = frozenset({"against", "over", "for"})
 attacks")."""
 SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN"})
 """Types that are speech acts: said with no actor of their own, they are the speaker's."""
+JUDGING_MODALS = frozenset({"should", "must", "ought", "would", "needs", "need"})
+"""Modals by which a reported passive is the speaker's own judgement ("said X should be held
+responsible"), not a fact the speaker reports ("said X was accused")."""
 ROLE_RANK = {"source": 0, "target": 1, "other": 2}
 
 
@@ -92,7 +95,11 @@ def speaker(trigger: Token) -> list[Span]:
     the subject of the verb of saying it is reported by ("X said Y should be held
     responsible": X holds Y responsible)."""
     head = reporting_head(trigger)
-    return subject_of(head, 1) if head is not None else []
+    acted_on = passive(trigger) or (trigger.dep_ == "acl" and trigger.tag_ == "VBN")
+    if head is None or (acted_on and not any(
+            c.dep_ == "aux" and c.lower_ in JUDGING_MODALS for c in trigger.children)):
+        return []  # "says X was accused": the sayer reports it ("should be held": judges)
+    return subject_of(head, 1)
 
 
 def written_to(trigger: Token) -> list[Span]:
@@ -197,7 +204,8 @@ def target_actors(trigger: Token, etype: str = "") -> list[Span]:
             elif holder == trigger and c.dep_ == "poss" and trigger.pos_ == "NOUN" and \
                     undergoes(trigger):  # "his arrest"
                 out += actors_in(c)
-            elif holder == trigger and c.dep_ in ("dobj", "dative", "nsubjpass"):
+            elif holder == trigger and (c.dep_ in ("dobj", "dative", "nsubjpass") or (
+                    c.dep_ == "nsubj" and passive(trigger))):
                 out += actors_in(c)
                 out += prep_objects(c, ("with", "between", "to"))  # "gave $1m to X"
             elif c.dep_ == "prep" and c.lower_ in preps:

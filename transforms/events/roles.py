@@ -120,16 +120,21 @@ def charged_party(verb: Token) -> list[Span]:
         return []
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a woman charged with killing Y"
         return actors_in(verb.head)
-    dep = "nsubjpass" if passive(verb) else "dobj"
-    found = [a for c in verb.children if c.dep_ == dep for a in actors_in(c)]
+    deps = ("nsubjpass", "nsubj") if passive(verb) else ("dobj",)
+    found = [a for c in verb.children if c.dep_ in deps for a in actors_in(c)]
     return found or [a for c in verb.children if c.dep_ in ("ccomp", "oprd", "xcomp")
                      and c.pos_ == "ADJ"  # "found X guilty of": X parsed as guilty's subject
                      for g in c.children if g.dep_ == "nsubj" for a in actors_in(g)]
 
 
 def passive(verb: Token) -> bool:
-    """Whether a verb is in the passive voice (a passive subject or auxiliary)."""
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    """Whether a verb is in the passive voice: a passive subject or auxiliary, or a past
+    participle with a subject but neither auxiliary nor object, a reduced relative the parse
+    took for a clause ("says the woman accused of killing two is his sister": she is
+    accused; "forces on Tuesday killed 40", a past tense mistagged, has its object)."""
+    kids = [c.dep_ for c in verb.children]
+    return "nsubjpass" in kids or "auxpass" in kids or (
+        verb.tag_ == "VBN" and "nsubj" in kids and "aux" not in kids and "dobj" not in kids)
 
 
 def implicit_agent(verb: Token, etype: str) -> list[Span]:
