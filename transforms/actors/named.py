@@ -42,6 +42,9 @@ TITLE_WINDOW = 8
 """Tokens left of a name searched for its title; enough for "former South Korean Deputy
 Foreign Minister" and a possessive country."""
 
+ORG_PREPS = frozenset({"of", "at", "for", "with", "from"})
+"""Prepositions by which a deferring title names its organisation ("director at the FBI")."""
+
 def actor_attributes(span: Span, country_of_place: CountryOfPlace | None = None
                      ) -> tuple[str | None, str | None]:
     """(country, agent) of a named entity from what its words and its parse say.
@@ -196,15 +199,18 @@ def _appositive_tokens(span: Span) -> list[Token]:
 
 
 def _tokens_agent(tokens: list[Token]) -> str | None:
-    """Agent of a title's tokens; a deferring title before an ORG takes the ORG's agent
-    ("Hamas leader" None, "Samsung chairman" None unless the name says its sector)."""
+    """Agent of a title's tokens; a deferring title takes the agent of the ORG before it or
+    in its "of", "at", "for" phrase ("Hamas leader" None, "Samsung chairman" None unless the
+    name says its sector, "a director at the FBI" the FBI's)."""
     if not tokens:
         return None
     match = agents.resolve([t.text for t in tokens], [_is_capitalised(t) for t in tokens])
     if match is None:
         return None
     if match.entry.defer and match.source is match.entry:
-        for tok in tokens[:match.start][::-1]:
+        after = [o for p in tokens[-1].children if p.dep_ == "prep" and p.lower_ in ORG_PREPS
+                 for o in p.children if o.dep_ == "pobj"]  # "a director at the FBI"
+        for tok in [*tokens[:match.start][::-1], *after]:
             if tok.ent_type_ == "ORG":
                 ent = entity_of(tok)
                 return agents.agent_of_org(ent.text) if ent is not None else None
