@@ -176,8 +176,10 @@ def generic_actor_at(head: Token,
     start = mods[-1].left_edge.i if mods else head.i
     tokens = list(head.doc[start:head.i + 1])
     words = [t.lower_ for t in tokens[:-1]] + [_lemma(head)]
-    match = agents.resolve(words, [False] * len(words), skip=lambda _w: False,
-                           uses=("noun", "title"))
+    match = _vocabulary_match(words)
+    if match is None and head.lower_ != words[-1]:  # the lemmatiser's "media" -> "medium"
+        words[-1] = head.lower_
+        match = _vocabulary_match(words)
     if match is None or match.end != len(words) or not _usable(match.entry, head):
         return None
     agent_row = _entity_deferral(match, tokens[:match.start]) if match.entry.defer else \
@@ -215,6 +217,11 @@ def casualty_count(tok: Token) -> Span | None:
         return None
     return Span(tok.doc, tok.left_edge.i, tok.i + 1, label="CVL", kb_id="",
                 span_id=VICTIM_NAME)
+
+
+def _vocabulary_match(words: list[str]) -> agents.Match | None:
+    return agents.resolve(words, [False] * len(words), skip=lambda _w: False,
+                          uses=("noun", "title"))
 
 
 def _usable(entry: agents.Entry, head: Token) -> bool:
