@@ -62,6 +62,9 @@ def _initialled_countries() -> frozenset[str]:
     return frozenset(initials(normalize(c)) for c in demonyms().values()) - {""}
 
 
+PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+"""Entity types that can be one of "the sides" of a passage."""
+
 def is_country_name(name: str) -> bool:
     """Whether ``name`` is a known country, written out or as initials ("U.S.")."""
     key = normalize(name)
@@ -193,7 +196,10 @@ def group_size(noun: Token) -> int | None:
 
 
 def group_kind(noun: Token) -> str | None:
-    """'GPE' for groups of countries, 'PERSON' for groups of people, else None."""
+    """'GPE' for groups of countries, 'PERSON' for groups of people, 'PARTY' for the
+    parties of the passage of any kind ("the sides"), else None."""
+    if has_form(noun, cues()["group_party"]):
+        return "PARTY"
     if has_form(noun, cues()["group_country"]):
         return "GPE"
     if has_form(noun, cues()["group_person"]):
@@ -218,7 +224,7 @@ def group_members(noun: Token) -> list[Span]:
         for ent in scope:
             key = _member_key(ent, kind, phrase)
             if key is not None and key not in found:
-                found[key] = as_country(ent) if kind == "GPE" else ent
+                found[key] = as_country(ent) if kind in ("GPE", "PARTY") else ent
         if len(found) >= n:
             return list(found.values()) if len(found) == n else []
     return []
@@ -259,6 +265,8 @@ def _member_key(ent: Span, kind: str, phrase: range) -> str | None:
     if ent.label_ == "GPE" and _locative(ent):
         return None
     name = country_of(ent)
+    if kind == "PARTY" and ent.label_ in PARTY_LABELS:
+        return normalize(name or ent.id_ or ent.text)
     return normalize(name) if name else None
 
 
