@@ -137,7 +137,9 @@ def test_an_actor_no_mention_places_acts_for_the_country_of_its_events_story():
                     {"event_id": "V3", "entity_id": "P1", "role": "source"}]
     seen = EventsSeen({"V1": {"d1"}, "V2": {"d2"}, "V3": {"d3"}},
                       {"V1": "COERCE", "V2": "ACCUSE", "V3": "COERCE"})
-    rows = _evidence(mentions).in_events(participants, own, entities, seen, story_of)
+    evidence = _evidence(mentions)
+    rows = evidence.in_events(participants, own, entities, seen,
+                              evidence.doc_countries(story_of))
     assert [(r["event_id"], r["entity_id"], r["country"], r["agent"]) for r in rows] == [
         ("V1", "P1", "ESP", "COP"),   # the Spanish story's police
         ("V2", "P1", "USA", "COP"),   # the American story's
@@ -170,7 +172,8 @@ def test_an_actor_no_mention_places_takes_its_stories_country():
                                               ("U1", None, "IGO"), ("L1", None, None),
                                               ("G1", "USA", None))}
     types = {"P1": "PERSON", "P2": "PERSON", "U1": "ORG", "L1": "LAW", "G1": "GPE"}
-    got = _evidence(mentions).fill(attributes, types, {"d1": "S1", "d2": "S2"})
+    evidence = _evidence(mentions)
+    got = evidence.fill(attributes, types, evidence.doc_countries({"d1": "S1", "d2": "S2"}))
     assert {eid: row["country"] for eid, row in got.items()} == {
         "P1": "USA",   # silent everywhere: its story's country (S2 names none)
         "P2": "CAN",   # its own mention says otherwise
@@ -189,7 +192,9 @@ def test_the_victims_of_an_attack_are_civilians_unless_they_are_a_force():
                     {"event_id": "A", "entity_id": "P", "role": "target"},
                     {"event_id": "S", "entity_id": "W", "role": "target"}]
     seen = EventsSeen({"A": {"d1"}, "S": {"d1"}}, {"A": "ASSAULT", "S": "AGREE"})
-    rows = StoryEvidence().in_events(participants, own, entities, seen, {"d1": "S1"})
+    evidence = StoryEvidence()
+    rows = evidence.in_events(participants, own, entities, seen,
+                              evidence.doc_countries({"d1": "S1"}))
     assert [(r["event_id"], r["entity_id"], r["agent"]) for r in rows] == [
         ("A", "G", "CRM"),   # the attacker keeps its agent
         ("A", "W", "CVL"),   # workers shot: civilians in that attack

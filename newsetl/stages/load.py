@@ -250,15 +250,16 @@ class SnapshotBuilder:
                             STATE["event_blocks"], [{"block": b, "event_id": e}
                                                     for b, e in deduped.event_blocks])
         own = entity_attributes(votes)
+        doc_country = self.story_evidence.doc_countries(story_of)
         attributes = self.story_evidence.fill(
-            own, {e["entity_id"]: e["type"] for e in entities}, story_of)
+            own, {e["entity_id"]: e["type"] for e in entities}, doc_country)
         rows = with_attributes(entities, attributes, acting_entities(participants))
         seen = EventsSeen(defaultdict(set), {e["event_id"]: e["type"] for e in found})
         for m in mentions:
             seen.docs[m["event_id"]].add(m["doc_id"])
         self._write("events", [_located(e, attributes) for e in found])
         self._write("event_participants", self.story_evidence.in_events(
-            participants, own, {r["entity_id"]: r for r in rows}, seen, story_of))
+            participants, own, {r["entity_id"]: r for r in rows}, seen, doc_country))
         self._write("event_mentions", mentions)
         self._write("entities", rows)
         self._write_documents(story_of)

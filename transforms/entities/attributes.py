@@ -162,17 +162,23 @@ class StoryEvidence:
         found = {story: dominant_country(counts) for story, counts in votes.items()}
         return {story: country for story, country in found.items() if country}
 
+    def doc_countries(self, story_of: dict[str, str]) -> dict[str, str]:
+        """doc id -> the country of its story (:meth:`story_countries`), for the documents
+        whose story has one: what :meth:`fill` and :meth:`in_events` read, computed once."""
+        countries = self.story_countries(story_of)
+        return {doc: countries[story] for doc, story in story_of.items() if story in countries}
+
     def fill(self, attributes: dict[str, dict], types: dict[str, str],
-             story_of: dict[str, str]) -> dict[str, dict]:
+             doc_country: dict[str, str]) -> dict[str, dict]:
         """``attributes`` where a person or organisation that no mention places (and that is
         no international body) takes the country of the stories it is mentioned in, by
-        majority: the issue's "the story's other mentions when the sentence is silent"."""
-        countries = self.story_countries(story_of)
+        majority: the issue's "the story's other mentions when the sentence is silent".
+        ``doc_country`` is :meth:`doc_countries`."""
         filled = {}
         for entity_id, docs in self.silent_docs.items():
             row = attributes.get(entity_id)
             if self._placed_by_story(row, types.get(entity_id)):
-                country = _story_country(docs, story_of, countries)
+                country = _story_country(docs, doc_country)
                 if country:
                     filled[entity_id] = {**row, "country": country}
         return {**attributes, **filled}
@@ -186,7 +192,7 @@ class StoryEvidence:
 
     def in_events(self, participants: Iterable[dict], own: dict[str, dict],
                   entities: dict[str, dict], events: EventsSeen,
-                  story_of: dict[str, str]) -> list[dict]:
+                  doc_country: dict[str, str]) -> list[dict]:
         """event_participants rows with the actor's country and agent in that event.
 
         An entity a mention places keeps its own country (``entities``); one that no mention
@@ -195,16 +201,15 @@ class StoryEvidence:
         named) acts in a Spanish story and in an American one, as the Spanish and the
         American police. The victims of an attack who are no one's force are civilians
         (:data:`VICTIM_AGENT`) in that event, as ACLED counts them: the "workers" shot in a
-        workplace rampage, not labour acting as labour.
+        workplace rampage, not labour acting as labour. ``doc_country`` is
+        :meth:`doc_countries`.
         """
-        countries = self.story_countries(story_of)
         out = []
         for p in participants:
             entity = entities.get(p["entity_id"], {})
             country, agent = entity.get("country"), entity.get("agent")
             if self._placed_by_story(own.get(p["entity_id"]), entity.get("type")):
-                country = _story_country(events.docs.get(p["event_id"], ()), story_of,
-                                         countries)
+                country = _story_country(events.docs.get(p["event_id"], ()), doc_country)
             if p["role"] == "target" and agent in VICTIM_FROM \
                     and events.types.get(p["event_id"]) in VICTIM_TYPES:
                 agent = VICTIM_AGENT
@@ -212,7 +217,6 @@ class StoryEvidence:
         return out
 
 
-def _story_country(docs: Iterable[str], story_of: dict[str, str],
-                   countries: dict[str, str]) -> str | None:
+def _story_country(docs: Iterable[str], doc_country: dict[str, str]) -> str | None:
     """The country most of ``docs``' stories have (None when none has one)."""
-    return _top(Counter(countries[story_of[d]] for d in docs if story_of.get(d) in countries))
+    return _top(Counter(doc_country[d] for d in docs if d in doc_country))
