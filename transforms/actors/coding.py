@@ -192,13 +192,8 @@ def code_mentions(doc: Doc, found: Iterable[tuple[Span, int]]) -> list[MentionCo
     context = doc.user_data.get(CODES_KEY) or _context(doc, found)
     codes = [_own_code(ent, context.generic, context.places) for ent, _ in found]
     nearby = _sentence_countries(found, codes)
-    return [_with_home(ent, code, nearby.get(ent.sent.start) or context.home)
-            if _unknown_place(ent, code) else _with_home(ent, code, context.home)
+    return [_with_home(ent, code, context.home, nearby)
             for (ent, _), code in zip(found, codes, strict=True)]
-
-
-def _unknown_place(ent: Span, code: MentionCode) -> bool:
-    return ent.label_ in PLACE_LABELS and code.geonames_id is None and not code.country
 
 
 def _sentence_countries(found: list[tuple[Span, int]], codes: list[MentionCode]
@@ -253,14 +248,18 @@ def document_country(mentioned: Iterable[str | None]) -> str | None:
     return dominant_country(Counter(c for c in mentioned if c))
 
 
-def _with_home(ent: Span, code: MentionCode, home: str | None) -> MentionCode:
-    """An actor whose words name no country takes the document's (international bodies,
-    agent IGO, never do); so does a place the gazetteer does not know, which lies where the
-    document's other places are (the caller passes its sentence's country first)."""
-    if code.country or home is None or code.agent == "IGO":
+def _with_home(ent: Span, code: MentionCode, home: str | None,
+               nearby: dict[int, str]) -> MentionCode:
+    """An actor whose words name no country takes the document's, ``home`` (international
+    bodies, agent IGO, never do); so does a place the gazetteer does not know, which lies
+    where the known places of its sentence are (``nearby``: :func:`_sentence_countries`),
+    else where the document's are."""
+    if code.country or code.agent == "IGO":
         return code
     unknown_place = ent.label_ in PLACE_LABELS and code.geonames_id is None
-    if ent.label_ not in ACTOR_LABELS and not unknown_place:
+    if unknown_place:
+        home = nearby.get(ent.sent.start) or home
+    if home is None or (ent.label_ not in ACTOR_LABELS and not unknown_place):
         return code
     return dataclasses.replace(code, country=home)
 
