@@ -19,6 +19,7 @@ from transforms.events.roles import (
     actors_in,
     implicit_agent,
     noun_source,
+    nsubj_actors,
     other_entities,
     passive,
     prep_objects,
@@ -126,7 +127,7 @@ def accused(trigger: Token) -> list[Span]:
     "spoke out against attacks by X")."""
     for c in trigger.children:
         if c.dep_ in ("ccomp", "acl") and c.pos_ in ("VERB", "AUX"):
-            found = [a for s in c.children if s.dep_ == "nsubj" for a in actors_in(s)]
+            found = nsubj_actors(c)
             if found:
                 return found
         for noun in _judged_objects(c):
@@ -226,7 +227,7 @@ def undergoer(noun: Token) -> list[Span]:
     head = noun.head
     if noun.pos_ != "NOUN" or noun.dep_ != "dobj" or not has_form(head, cues()["undergoing"]):
         return []
-    return [a for c in head.children if c.dep_ == "nsubj" for a in actors_in(c)]
+    return nsubj_actors(head)
 
 
 def victims(trigger: Token) -> list[Span]:
@@ -235,15 +236,14 @@ def victims(trigger: Token) -> list[Span]:
     head = trigger.head
     if trigger.dep_ != "advcl" or not has_form(head, cues()["dying"]):
         return []
-    return [a for c in head.children if c.dep_ == "nsubj" for a in actors_in(c)]
+    return nsubj_actors(head)
 
 
 def predicated(verb: Token) -> list[Span]:
     """The one a verb's predicate is said of: "found X guilty", "held X responsible" (the
     small model parses X as the subject of a clausal "guilty")."""
     return [a for c in verb.children if c.dep_ in ("ccomp", "oprd", "xcomp")
-            and c.pos_ in ("ADJ", "NOUN")
-            for g in c.children if g.dep_ == "nsubj" for a in actors_in(g)]
+            and c.pos_ in ("ADJ", "NOUN") for a in nsubj_actors(c)]
 
 
 def shared_object(verb: Token) -> list[Span]:

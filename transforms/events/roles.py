@@ -124,7 +124,12 @@ def charged_party(verb: Token) -> list[Span]:
     found = [a for c in verb.children if c.dep_ in deps for a in actors_in(c)]
     return found or [a for c in verb.children if c.dep_ in ("ccomp", "oprd", "xcomp")
                      and c.pos_ == "ADJ"  # "found X guilty of": X parsed as guilty's subject
-                     for g in c.children if g.dep_ == "nsubj" for a in actors_in(g)]
+                     for a in nsubj_actors(c)]
+
+
+def nsubj_actors(word: Token) -> list[Span]:
+    """Actors of a word's own active subject, with no climbing (:func:`subject_of` climbs)."""
+    return [a for c in word.children if c.dep_ == "nsubj" for a in actors_in(c)]
 
 
 def passive(verb: Token) -> bool:
