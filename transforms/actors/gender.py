@@ -32,12 +32,11 @@ def gender_of(person: Span) -> str | None:
     """'f', 'm' or None for a PERSON entity: the courtesy title before it, else the first
     name of the document's fullest name for it (``id_``: "Guyger" -> "Amber Guyger"), never
     its last word (a surname: "Kelly" in "John Kelly")."""
-    before = person.doc[person.start - 1] if person.start > 0 else None
-    if before is not None and before.text.rstrip(".").lower() in TITLES:
-        return TITLES[before.text.rstrip(".").lower()]
+    before = person.doc[person.start - 1].text.rstrip(".").lower() if person.start else ""
     words = [w.strip(".,").lower() for w in (person.id_ or person.text).split()]
-    if words and words[0] in TITLES:
-        return TITLES[words[0]]
+    title = next((w for w in (before, *words[:1]) if w in TITLES), None)
+    if title is not None:
+        return TITLES[title]
     names = first_names()
     return next((names[w] for w in words[:-1] if w in names), None)
 
