@@ -55,6 +55,9 @@ SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN"})
 JUDGING_MODALS = frozenset({"should", "must", "ought", "would", "needs", "need"})
 """Modals by which a reported passive is the speaker's own judgement ("said X should be held
 responsible"), not a fact the speaker reports ("said X was accused")."""
+REQUEST_PREPS = frozenset({"at", "on", "upon"})
+"""Prepositions by which a request is the circumstance of the act it asked for ("at the
+request of X", "on X's orders")."""
 ROLE_RANK = {"source": 0, "target": 1, "other": 2}
 
 
@@ -77,6 +80,8 @@ def participants(trigger: Token, etype: str) -> list[Participant]:
         targets = accused(trigger)
     if not targets and etype in SPOKEN_TYPES:
         targets = written_to(trigger)
+    if not targets and etype == "REQUEST":
+        targets = requested_party(trigger)
     sources = source_actors(trigger, etype) + partners(trigger, etype)
     if not sources and etype in SPOKEN_TYPES:
         sources = speaker(trigger)
@@ -109,6 +114,16 @@ def written_to(trigger: Token) -> list[Span]:
     return [a for c in trigger.subtree if c.dep_ == "prep" and c.lower_ in ("in", "through")
             for g in c.children if g.dep_ == "pobj" and has_form(g, cues()["statement"])
             for a in prep_objects(g, ("to",))]  # the parse may hang it lower: "for X in a"
+
+
+def requested_party(noun: Token) -> list[Span]:
+    """Who is asked when a request is the circumstance of an act: the one who acts ("withdrew
+    at Russia's request", "ended the pact at the request of the US" -> who withdrew, ended)."""
+    prep = noun.head
+    if noun.pos_ != "NOUN" or noun.dep_ != "pobj" or prep.lower_ not in REQUEST_PREPS \
+            or prep.head.pos_ not in ("VERB", "AUX"):
+        return []
+    return subject_of(prep.head, 0)
 
 
 def addressee(trigger: Token) -> list[Span]:

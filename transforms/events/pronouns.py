@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from transforms.actors.gender import agrees
 from transforms.events import roles
-from transforms.events.words import CLIMB_LIMIT, cues, has_form
+from transforms.events.words import CLIMB_LIMIT, cues, entity_at, has_form
 
 PRONOUN_WINDOW = 2
 """Sentences back in which a he/she is resolved to the latest PERSON (news-style anaphora)."""
@@ -48,7 +48,7 @@ def resolve_pronoun(pron: Token) -> list[Span]:
     if person:
         return _latest_person(pron)
     if low == "its" and pron.dep_ == "poss":  # "the department will address its investigation"
-        return _clause_subject(pron, labels)
+        return _conjunct_owner(pron, labels) or _clause_subject(pron, labels)
     return _latest_plural(pron) if low in ("they", "them") else []
 
 
@@ -64,6 +64,22 @@ def _relative_clause(pron: Token) -> Token | None:
     return None
 
 
+def _conjunct_owner(pron: Token, labels: set[str]) -> list[Span]:
+    """The body a possessive "its" on a conjunct belongs to: the conjunct before it ("UNHCR
+    and its partners" -> UNHCR), not the subject of the clause around both."""
+    owned = pron.head
+    ent = entity_at(owned.head) if owned.dep_ == "conj" else None
+    return [ent] if ent is not None and ent.label_ in labels and _singular(ent) else []
+
+
+def _singular(span: Span) -> bool:
+    """Whether a span can be the antecedent of "it"/"its": no plural people or common noun
+    (the "Sudanese" of "30,000 Sudanese" are "they"); a plural name is one body ("the United
+    States defended its decision")."""
+    root = span.root
+    return root.tag_ not in ("NNS", "NNPS") or (span.label_ != "NORP" and root.pos_ == "PROPN")
+
+
 def _clause_subject(pron: Token, labels: set[str]) -> list[Span]:
     """The subject of the nearest clause above a possessive "its": a body's own act is most
     often named in its own clause ("the ministry defended its decision")."""
@@ -71,8 +87,10 @@ def _clause_subject(pron: Token, labels: set[str]) -> list[Span]:
     for _ in range(CLIMB_LIMIT):
         subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")
                 and not c.left_edge.i <= pron.i <= c.right_edge.i]  # not "its forces" itself
-        if subj:
-            return [a for a in roles.actors_in(subj[0]) if a.label_ in labels][:1]
+        if subj:  # a person may stand for the body he heads ("the Moon administration")
+            body = has_form(subj[0], cues()["state_noun"])
+            return [a for a in roles.actors_in(subj[0]) if (a.label_ in labels or body)
+                    and _singular(a)][:1]
         if node.head.i == node.i:
             return []
         node = node.head
