@@ -235,9 +235,11 @@ def _framed(token: Token, framing: set[int]) -> bool:
     """Whether ``token`` is the content of a threat, refusal or demand among ``framing`` (the
     triggers of :data:`FRAMING_TYPES`): the act in its infinitive complement, or that act's
     object ("threatened to launch an attack"); not an event the content only mentions
-    ("asked them to punish X for killing Y": the killing happened)."""
+    ("asked them to punish X for killing Y": the killing happened), nor a demand the refused
+    act would answer ("refused to meet the demands": they were made)."""
     node = token.head if token.dep_ in ("dobj", "nsubjpass") else token
-    return node.dep_ == "xcomp" and node.head.i in framing
+    answered = node is not token and has_form(node, cues()["answering"])
+    return node.dep_ == "xcomp" and node.head.i in framing and not answered
 
 
 def _implied(doc: Doc, ev: EventMention) -> EventMention | None:

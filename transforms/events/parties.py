@@ -85,6 +85,8 @@ def participants(trigger: Token, etype: str) -> list[Participant]:
     sources = source_actors(trigger, etype) + partners(trigger, etype)
     if not sources and etype in SPOKEN_TYPES:
         sources = speaker(trigger)
+    if sources and not targets and etype == "REQUEST":  # "rejected calls for X": whose?
+        targets = answerer(trigger)
     ranked = [("source", sources),
               ("target", targets),
               ("other", [t for t in other_entities(trigger) if not _place_of_object(t)])]
@@ -124,6 +126,17 @@ def requested_party(noun: Token) -> list[Span]:
             or prep.head.pos_ not in ("VERB", "AUX"):
         return []
     return subject_of(prep.head, 0)
+
+
+def answerer(noun: Token) -> list[Span]:
+    """Who answers a demand is the one it was made of: the subject of the verb that rejects,
+    meets or bows to it ("X rejected Y's demands", "X refused to meet the demands", "the
+    demands were ignored by X", "X bowed to the demands")."""
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.pos_ != "NOUN" or noun.dep_ not in ("dobj", "nsubjpass", "pobj") \
+            or not has_form(verb, cues()["answering"]):
+        return []
+    return subject_of(verb, 0)
 
 
 def addressee(trigger: Token) -> list[Span]:
