@@ -221,14 +221,16 @@ def _judged(token: Token, etype: str) -> bool:
 
 def _promised(token: Token) -> bool:
     """Whether the actor itself commits to the act: the complement of a verb of commitment
-    ("offered to resign") or a reported "would" ("said he would resign"), not a third
-    party's expectation ("is expected to release"); for a noun, its verb's ("pledged to
+    ("offered to resign"), a reported "would" ("said he would resign") or an act on a
+    condition ("will strike unless they surrender": PLOVER's threat is conditional); not a
+    third party's expectation ("is expected to release"); for a noun, its verb's ("pledged to
     impose sanctions")."""
     doing = token.pos_ == "NOUN" and token.dep_ == "dobj" and has_form(token.head, DOING_VERBS)
     verb = token.head if doing else token
     if verb.dep_ == "xcomp" and has_form(verb.head, cues()["commitment"]):
         return True
-    return any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children)
+    return any((c.dep_ == "aux" and c.lower_ == "would") or (c.dep_ == "advcl" and any(
+        g.dep_ == "mark" and g.lower_ in CONDITIONS for g in c.children)) for c in verb.children)
 
 
 def _framed(token: Token, framing: set[int]) -> bool:
