@@ -123,6 +123,9 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
         return any(c.dep_ in ("oprd", "acomp") for c in token.children)
     if kind == "xcomp":
         return any(c.dep_ == "xcomp" for c in token.children)
+    if kind == "ccomp":  # "warned it could be terminated": what may be done
+        return any(c.dep_ == "ccomp" and ("*" in values or any(
+            g.dep_ == "aux" and g.lower_ in values for g in c.children)) for c in token.children)
     if kind == "participle":  # "a group called X", "when asked about it"
         return token.tag_ == "VBN" and token.dep_ in ("acl", "advcl") and not any(
             c.dep_ in ("nsubj", "nsubjpass", "agent") for c in token.children)

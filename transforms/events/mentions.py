@@ -310,6 +310,8 @@ def _hypothetical(token: Token) -> bool:
     return False
 
 
+READER_WORDS = frozenset({"you", "your"})
+"""Second-person words: outside a quotation, news addresses its reader with them."""
 SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
 """Dependencies of a clause's own subject."""
 
@@ -320,7 +322,15 @@ def _imperative(token: Token) -> bool:
     project by donating"), which reports nothing. The trigger itself has no subject either."""
     root = token.sent.root
     return root.tag_ in ("VB", "VBP") and not any(
-        c.dep_ in SUBJECTS for t in {root, token} for c in t.children)
+        c.dep_ in SUBJECTS for t in {root, token} for c in t.children) or _to_reader(token)
+
+
+def _to_reader(token: Token) -> bool:
+    """An act of the reader's outside a quotation: "you" its subject or "your" its possessor
+    ("When you invite people", "your request will be processed"): advice, no report. Inside
+    quotes "you" is someone the speaker addresses, and the event stands."""
+    return any(c.lower_ in READER_WORDS and c.dep_ in ("nsubj", "nsubjpass", "poss")
+               for c in token.children) and not any(t.is_quote for t in token.sent)
 
 
 def _bounds(span: Span | None) -> tuple[int, int] | None:
