@@ -41,10 +41,11 @@ def inanimate_cause(trigger: Token) -> bool:
     return False
 
 
-def judging(word: Token) -> bool:
+def judging(word: Token, acted: Token | None = None) -> bool:
     """A word that judges, denies or investigates an act (cue ``judging``), or a verb whose
     object is one ("opened an investigation into X", which the parse often hangs on the
-    verb)."""
+    verb); the object ``acted``, the event asked about, does not count ("led protests":
+    the protests are the event, not a judgement of it)."""
     words = cues()["judging"]
-    return has_form(word, words) or any(c.dep_ == "dobj" and has_form(c, words)
+    return has_form(word, words) or any(c.dep_ == "dobj" and c != acted and has_form(c, words)
                                         for c in word.children)

@@ -134,7 +134,8 @@ class PloverEvents:
             seen: set[tuple] = set()
             here = [ev for token in sent if (ev := self._guarded(token, sent)) is not None]
             here += [also for ev in here if (also := _implied(doc, ev)) is not None]
-            framing = {ev.trigger for ev in here if ev.type in FRAMING_TYPES}
+            framing = {ev.trigger for ev in here if ev.type in FRAMING_TYPES} | \
+                self._framing_heads(doc, here)
             here = [ev for ev in here if not _framed(doc[ev.trigger], framing)]
             triggers = {ev.trigger for ev in here}
             for ev in here:
@@ -145,6 +146,13 @@ class PloverEvents:
                     found.append(ev)
         doc._.events = found
         return doc
+
+    def _framing_heads(self, doc: Doc, events: list[EventMention]) -> set[int]:
+        """Threats, refusals and demands that frame an event but name no actor themselves
+        ("a troll threatened to kill him": no killing, and no event of the troll's)."""
+        heads = (_clause_of(doc[ev.trigger]).head for ev in events)
+        return {h.i for h in heads if (sense := self.classifier.classify(h)) is not None
+                and sense.type in FRAMING_TYPES}
 
     def _guarded(self, token: Token, sent: Span) -> EventMention | None:
         """:meth:`mention`, where a parse that sends the role rules round in a cycle (a
@@ -239,9 +247,14 @@ def _framed(token: Token, framing: set[int]) -> bool:
     object ("threatened to launch an attack"); not an event the content only mentions
     ("asked them to punish X for killing Y": the killing happened), nor a demand the refused
     act would answer ("refused to meet the demands": they were made)."""
-    node = token.head if token.dep_ in ("dobj", "nsubjpass") else token
+    node = _clause_of(token)
     answered = node is not token and has_form(node, cues()["answering"])
     return node.dep_ == "xcomp" and node.head.i in framing and not answered
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb whose clause an event is: the trigger, or the verb of its object noun."""
+    return token.head if token.dep_ in ("dobj", "nsubjpass") else token
 
 
 def _implied(doc: Doc, ev: EventMention) -> EventMention | None:

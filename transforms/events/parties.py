@@ -245,14 +245,16 @@ def target_actors(trigger: Token, etype: str = "") -> list[Span]:
     if trigger.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in trigger.children):
         out += shared_object(trigger) + predicated(trigger)
     if etype == "ASSAULT":
-        out += victims(trigger)
+        out += victims(trigger) + sufferers(trigger)
     return out + undergoer(trigger)
 
 
 def undergoer(noun: Token) -> list[Span]:
-    """Who undergoes a noun event named as the object of a verb such as "face": "X faces
-    charges", "X stood trial" -> X is charged, tried."""
+    """Who undergoes a noun event named as the object of a verb such as "face", or as what
+    someone is under: "X faces charges", "X stood trial", "X is under house arrest"."""
     head = noun.head
+    if noun.pos_ == "NOUN" and noun.dep_ == "pobj" and head.lower_ == "under":
+        return nsubj_actors(head.head)
     if noun.pos_ != "NOUN" or noun.dep_ != "dobj" or not has_form(head, cues()["undergoing"]):
         return []
     return nsubj_actors(head)
@@ -265,6 +267,14 @@ def victims(trigger: Token) -> list[Span]:
     if trigger.dep_ != "advcl" or not has_form(head, cues()["dying"]):
         return []
     return nsubj_actors(head)
+
+
+def sufferers(noun: Token) -> list[Span]:
+    """The victims an attack is named by: "the victims of the Colorado shooting"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "of" or not has_form(prep.head, cues()["sufferer"]):
+        return []
+    return actors_in(prep.head)
 
 
 def predicated(verb: Token) -> list[Span]:

@@ -42,6 +42,11 @@ PARTITIVE_WORDS = frozenset({"some", "many", "most", "all", "several", "dozens",
                              "half", "rest"})
 """Quantity words that pick a part of the group in their "of" phrase ("dozens of police")."""
 
+UNCARRIED_PREPS = frozenset({"after", "before", "since", "following", "until", "till", "amid",
+                             "despite", "under"})
+"""Prepositions by which a noun event is only the time or circumstance of its clause: the
+clause's subject is not its actor ("ran to safety after the shooting", "is under house
+arrest"); who is held for it still is ("arrested X after the shooting")."""
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 NOMINAL_MODS = ("compound", "amod", "nummod", "poss", "nmod", "appos")
 
@@ -222,22 +227,23 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False,
                  and not (c.dep_ == "poss" and undergoes(noun))
                  for a in actors_in(c)
                  if not (c.dep_ == "compound" and a.label_ in PLACE_LABELS
-                         and (place_mods or actor_refs.country_of(a) is None))]
+                         and (place_mods or not actor_refs.is_country_name(a.text)))]
     if not found and noun.dep_ == "dobj" and has_form(noun.head, cues()["owning"]):
         return subject_of(noun.head, depth + 1)  # "X denied the arson": its alleged doer
     if noun.dep_ == "dobj" and has_form(noun.head, cues()["undergoing"]):
         return found or prep_objects(noun, ("from",))  # "X faces sanctions from Y": Y
-    if found or depth >= CLIMB_LIMIT or not _carried(noun) or _owned(noun):
+    if found or depth >= CLIMB_LIMIT or _owned(noun):
         return found
     head = noun.head
     while head.pos_ in ("ADP", "ADJ") and head.head != head:  # "found X guilty of murder"
         head = head.head
     if head == noun or head.pos_ not in ("VERB", "AUX", "NOUN"):
         return []
-    if judging(head):  # "an investigation into the murder": the investigator did not kill
+    if judging(head, noun):  # "an investigation into the murder": the investigator did not kill
         return []
     charged = noun.dep_ == "pobj" and not legal and charged_party(head)
-    return charged or subject_of(head, depth + 1)
+    carried = _carried(noun, of_actor) or (legal and noun.dep_ == "pobj")  # "fired X after a probe"
+    return charged or (subject_of(head, depth + 1) if carried else [])
 
 
 def undergoes(noun: Token) -> bool:
@@ -254,11 +260,16 @@ def _owned(noun: Token) -> bool:
         c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
 
 
-def _carried(noun: Token) -> bool:
+def _carried(noun: Token, said: bool = False) -> bool:
     """Whether the clause's subject acts in the noun's event: "held talks", "at a summit";
-    not "condemned the attack" (the condemner did not attack)."""
+    not "condemned the attack" (the condemner did not attack), nor an act that is only the
+    time of the clause ("ran to safety after the shooting") unless the event is one of
+    those said or done together (``said``: "said after talks with X") or the setting it
+    is the scene of ("at the scene of the shooting")."""
     if noun.dep_ == "pobj":
-        return True
+        prep = noun.head
+        timed = prep.lower_ in UNCARRIED_PREPS and not said
+        return not timed and not (prep.lower_ == "of" and has_form(prep.head, cues()["setting"]))
     return noun.dep_ in ("dobj", "attr") and has_form(noun.head, cues()["support_verb"])
 
 
