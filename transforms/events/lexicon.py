@@ -22,6 +22,9 @@ from transforms.events.tone import tone
 from transforms.events.words import DATA, word_forms
 
 LEXICON_PATH = DATA / "plover_triggers.tsv"
+CLAUSE_MARKERS = ("aux", "mark", "advmod", "nsubj", "nsubjpass", "dobj", "attr")
+"""Dependencies of the words that say what kind of clause a ``ccomp:`` constraint reads: a
+modal ("could"), a conjunction ("whether") or a question word ("why", "who", "what")."""
 
 
 @dataclass(frozen=True)
@@ -123,9 +126,10 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
         return any(c.dep_ in ("oprd", "acomp") for c in token.children)
     if kind == "xcomp":
         return any(c.dep_ == "xcomp" for c in token.children)
-    if kind == "ccomp":  # "warned it could be terminated": what may be done
+    if kind == "ccomp":  # "warned it could be terminated", "asked whether it was"
         return any(c.dep_ == "ccomp" and ("*" in values or any(
-            g.dep_ == "aux" and g.lower_ in values for g in c.children)) for c in token.children)
+            g.dep_ in CLAUSE_MARKERS and g.lower_ in values for g in c.children))
+            for c in token.children)
     if kind == "participle":  # "a group called X", "when asked about it"
         return token.tag_ == "VBN" and token.dep_ in ("acl", "advcl") and not any(
             c.dep_ in ("nsubj", "nsubjpass", "agent") for c in token.children)

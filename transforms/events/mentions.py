@@ -166,7 +166,8 @@ class PloverEvents:
     def mention(self, token: Token, sent: Span) -> EventMention | None:
         """The event that ``token`` triggers, or None (no trigger, or too few actors)."""
         sense = self.classifier.classify(token)
-        if sense is None or _adverbial(token) or _hypothetical(token) or _imperative(token):
+        if sense is None or _adverbial(token) or _hypothetical(token) or _imperative(token) \
+                or _question(token):
             return None
         flipped = bool(sense.neg_type) and negated(token)
         etype, mode = (sense.neg_type, None) if flipped else (sense.type, sense.mode)
@@ -336,6 +337,15 @@ def _imperative(token: Token) -> bool:
     root = token.sent.root
     return root.tag_ in ("VB", "VBP") and not any(
         c.dep_ in SUBJECTS for t in {root, token} for c in t.children) or _to_reader(token)
+
+
+def _question(token: Token) -> bool:
+    """A trigger in a question outside quotes ("Who killed Hannah Baker?", "Will he remain
+    free on appeal?"): it asks, it reports nothing. One question mark, right after a word:
+    pages decoded with the wrong charset put "?" for quotes ("threatening to ?shoot.?")."""
+    text = token.sent.text.rstrip()
+    return text.endswith("?") and text.count("?") == 1 and text[-2:-1].isalnum() \
+        and not any(t.is_quote for t in token.sent)
 
 
 def _to_reader(token: Token) -> bool:
