@@ -94,10 +94,20 @@ def subject_of(verb: Token, depth: int) -> list[Span]:
             return actors_in(objs[0])
     if verb.dep_ == "ccomp":
         return []
+    if verb.dep_ == "conj" and head.dep_ == "advcl" and _eventive_subject(head):
+        head = head.head  # "X intervened after clashes broke out and dispersed the crowd"
     via_prep = head.pos_ == "ADP"
     while head.pos_ == "ADP" and head.head != head:
         head = head.head
     return (via_prep and charged_party(head)) or subject_of(head, depth + 1)
+
+
+def _eventive_subject(verb: Token) -> bool:
+    """Whether a verb's subject is a common noun that names no actor ("clashes broke out"):
+    a verb coordinated with it that acts on someone ("and dispersed the crowd") is the
+    parse's slip for the main clause's."""
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subj) and subj[0].pos_ == "NOUN" and not actors_in(subj[0])
 
 
 def issuer(noun: Token, depth: int) -> list[Span]:
