@@ -324,8 +324,9 @@ def _hypothetical(token: Token) -> bool:
     return False
 
 
-READER_WORDS = frozenset({"you", "your"})
-"""Second-person words: outside a quotation, news addresses its reader with them."""
+READER_WORDS = frozenset({"you", "your", "i", "my", "we", "our"})
+"""First- and second-person words: outside a quotation, the writer and the reader of a
+blog, a column or a guide, no actors of the news."""
 SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
 """Dependencies of a clause's own subject."""
 
@@ -349,11 +350,16 @@ def _question(token: Token) -> bool:
 
 
 def _to_reader(token: Token) -> bool:
-    """An act of the reader's outside a quotation: "you" its subject or "your" its possessor
-    ("When you invite people", "your request will be processed"): advice, no report. Inside
-    quotes "you" is someone the speaker addresses, and the event stands."""
+    """An act of the reader's or the writer's outside a quotation: "you", "I" or "we" its
+    subject or "your", "my", "our" its possessor ("When you invite people", "your request
+    will be processed", "I've talked with survivors"): advice or a column, no report.
+    Inside quotes they are the speaker and whom the speaker addresses: the event stands."""
+    clause = [token]
+    if token.dep_ in ("xcomp", "advcl", "conj") and not any(
+            c.dep_ in SUBJECTS for c in token.children):
+        clause.append(token.head)  # "we exist to call X": the subject it takes
     return any(c.lower_ in READER_WORDS and c.dep_ in ("nsubj", "nsubjpass", "poss")
-               for c in token.children) and not any(t.is_quote for t in token.sent)
+               for t in clause for c in t.children) and not any(t.is_quote for t in token.sent)
 
 
 def _bounds(span: Span | None) -> tuple[int, int] | None:
