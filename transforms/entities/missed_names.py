@@ -104,7 +104,7 @@ def _acronym_noun(tok: Token) -> bool:
 def _name_like(tok: Token) -> bool:
     low = tok.lower_
     return (tok.is_alpha and tok.text[:1].isupper() and low not in CALENDAR_WORDS
-            and not tok.is_stop and agents.lookup(low, ("noun", "title", "name")) is None
+            and not tok.is_stop and agents.lookup(low, ("noun", "title")) is None
             and country_of_word(tok.text) is None)
 
 
