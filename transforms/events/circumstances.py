@@ -234,8 +234,9 @@ def _marker(node: Token, is_trigger: bool, ignore_neg: bool) -> str | None:
     c = cues()
     kids = list(node.children)
     auxes = {k.lemma_.lower() for k in kids if k.dep_ in ("aux", "auxpass")}
-    mods = {f for k in kids if k.dep_ in ("amod", "advmod", "acomp") for f in word_forms(k)}
-    governs = not is_trigger
+    mods = {f for k in kids if k.dep_ in ("amod", "advmod", "acomp") and not k.ent_type_
+            for f in word_forms(k)}  # not a name's word: "Planned Parenthood funding"
+    governs = not is_trigger and not node.ent_type_
     if (not (is_trigger and ignore_neg) and (negated(node) or _denied_predicate(node))) or \
             (governs and has_form(node, c["denied"])):
         return "denied"
