@@ -118,7 +118,8 @@ def _latest_person(pron: Token) -> list[Span]:
     lo = sents[max(0, idx - PRONOUN_WINDOW)].start
     bound = {a.start for a in _own_subject(pron)}
     people = [e for e in pron.doc.ents if e.label_ == "PERSON" and lo <= e.start
-              and e.end <= pron.i and e.start not in bound and agrees(e, pron.lower_)]
+              and e.end <= pron.i and e.start not in bound and agrees(e, pron.lower_)
+              and e.root.tag_ not in ("NNS", "NNPS")]  # "her" is no "seven employees"
     subjects = [e for e in people if e.root.dep_ in roles.SUBJ]
     return (subjects or people)[-1:]
 

@@ -93,13 +93,24 @@ def subject_of(verb: Token, depth: int) -> list[Span]:
         if objs:
             return actors_in(objs[0])
     if verb.dep_ == "ccomp":
-        return []
+        return _listed_subject(verb, depth)
     if verb.dep_ == "conj" and head.dep_ == "advcl" and _eventive_subject(head):
         head = head.head  # "X intervened after clashes broke out and dispersed the crowd"
     via_prep = head.pos_ == "ADP"
     while head.pos_ == "ADP" and head.head != head:
         head = head.head
     return (via_prep and charged_party(head)) or subject_of(head, depth + 1)
+
+
+def _listed_subject(verb: Token, depth: int) -> list[Span]:
+    """The subject of a bare infinitive the parse hung on a verb of saying as a clause of its
+    own, in a list after another clause ("say they were able to free them, disarm the woman
+    and take her": they disarm): the subject of the clause before it. A reported clause with
+    a subject of its own never gets here."""
+    if verb.tag_ != "VB" or any(c.dep_ == "aux" for c in verb.children):
+        return []
+    before = [c for c in verb.head.children if c.dep_ == "ccomp" and c.i < verb.i]
+    return subject_of(before[-1], depth + 1) if before else []
 
 
 def _eventive_subject(verb: Token) -> bool:
