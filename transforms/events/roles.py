@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from transforms.actors import agents
 from transforms.actors import references as actor_refs
 from transforms.actors.generic import SPANS_KEY as GENERIC_KEY
 from transforms.events import pronouns
@@ -48,6 +49,9 @@ UNCARRIED_PREPS = frozenset({"after", "before", "since", "following", "until", "
 clause's subject is not its actor ("ran to safety after the shooting", "is under house
 arrest"); who is held for it still is ("arrested X after the shooting")."""
 SUBJ = ("nsubj", "nsubjpass", "csubj")
+FRONTED_DEPS = ("dep", "advcl", "npadvmod")
+"""Dependencies the parse gives a description fronted before its clause's subject ("A figure
+who was convicted, Felt was pardoned")."""
 NOMINAL_MODS = ("compound", "amod", "nummod", "poss", "nmod", "appos")
 
 
@@ -336,7 +340,8 @@ def actors_in(token: Token, depth: int = 0) -> list[Span]:
     if _partitive(token):  # "three of the country's police officers" -> the officers
         return prep_objects(token, ("of",))
     ent = entity_at(token)
-    named = _named_appositives(token) if ent is not None and _generic_span(ent) else []
+    generic = ent is not None and _generic_span(ent) is not None
+    named = (_named_appositives(token) or _apposed(token)) if generic else []
     if named:  # "the governor of Unity State, Taban Deng," -> Taban Deng
         found = named
     elif ent is not None:
@@ -345,12 +350,26 @@ def actors_in(token: Token, depth: int = 0) -> list[Span]:
             # "defense ministers of the three countries": the states they stand for
             found = prep_objects(token, ("of",)) or found
     elif depth < 2:
-        found = actor_refs.group_members(token) or _described(token, depth)
+        found = _apposed(token) or actor_refs.group_members(token) or _described(token, depth)
     else:
         found = []
     if depth == 0:
         found += [a for c in token.conjuncts for a in actors_in(c, 1)]
     return found
+
+
+def _apposed(token: Token) -> list[Span]:
+    """The name a description stands beside: "Felt, a figure who was convicted" (apposition),
+    "A figure who was convicted, Felt was pardoned" (a fronted description of the subject)."""
+    if not (has_form(token, cues()["described_person"]) or agents.lookup(token.lemma_)):
+        return []  # "an episode that led to protests" describes no one
+    if token.dep_ == "appos":
+        named = [entity_at(token.head)]
+    elif token.dep_ in FRONTED_DEPS and token.pos_ == "NOUN" and token.head.pos_ in ("VERB", "AUX"):
+        named = [entity_at(c) for c in token.head.children if c.dep_ in SUBJ and c.i > token.i]
+    else:
+        return []
+    return [e for e in named if e is not None and e.label_ in ACTOR_LABELS][:1]
 
 
 def _generic_span(ent: Span) -> Span | None:
