@@ -79,6 +79,9 @@ def subject_of(verb: Token, depth: int) -> list[Span]:
             return actors_in(c)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and has_form(verb.head, cues()["statement"]):
         return issuer(verb.head, depth)  # "issued a statement condemning X"
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and any(  # an active verb hung on a noun
+            c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
+        return _hung_subject(verb.head)  # "Mr Trump as a candidate promised to deport"
     if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG"):
         # a reduced relative: "civilians fleeing X" act, "a woman charged with X" is acted on
         return actors_in(verb.head) if verb.tag_ == "VBG" else []
@@ -104,6 +107,15 @@ def subject_of(verb: Token, depth: int) -> list[Span]:
     while head.pos_ == "ADP" and head.head != head:
         head = head.head
     return (via_prep and charged_party(head)) or subject_of(head, depth + 1)
+
+
+def _hung_subject(noun: Token) -> list[Span]:
+    """The subject of a past-tense verb the parse hung on a noun: that noun, or the name an
+    "as" phrase describes ("Mr Trump as a candidate promised": Mr Trump)."""
+    found = actors_in(noun, 1)
+    if not found and noun.dep_ == "pobj" and noun.head.lower_ == "as":
+        found = actors_in(noun.head.head, 1)
+    return found
 
 
 def _listed_subject(verb: Token, depth: int) -> list[Span]:
