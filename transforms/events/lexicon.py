@@ -171,11 +171,15 @@ def _gives_reason(prep: Token) -> bool:
 
 def _subject_heads(token: Token) -> list[Token]:
     """Heads of the subject of ``token``'s clause: its own, else (for an infinitive) its
-    controller's, through an adjective ("they were able to free them") -> they."""
+    controller's, through an adjective ("they were able to free them") -> they, or that of
+    the verb whose object it completes ("X announced plans to protest") -> X."""
     clause = token
-    if token.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "agent") for c in token.children):
+    own = any(c.dep_ in ("nsubj", "agent") for c in token.children)
+    if token.dep_ == "xcomp" and not own:
         clause = token.head
         if clause.dep_ == "acomp" and clause.head.i != clause.i:
             clause = clause.head
+    elif token.dep_ == "acl" and not own and token.head.dep_ == "dobj":
+        clause = token.head.head  # "announced plans to protest X": who announced
     return [h for c in clause.children if c.dep_ in ("nsubj", "agent")
             for h in ([c] if c.dep_ == "nsubj" else [g for g in c.children if g.dep_ == "pobj"])]
