@@ -126,6 +126,9 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
         return any(c.dep_ in ("oprd", "acomp") for c in token.children)
     if kind == "xcomp":
         return any(c.dep_ == "xcomp" for c in token.children)
+    if kind == "head":  # "rejected calls for a ceasefire": what the ceasefire depends on
+        head = token.head.head if token.head.pos_ == "ADP" else token.head
+        return head != token and head.lemma_.lower() in values
     if kind == "ccomp":  # "warned it could be terminated", "asked whether it was"
         return any(c.dep_ == "ccomp" and ("*" in values or any(
             g.dep_ in CLAUSE_MARKERS and g.lower_ in values for g in c.children))
@@ -157,7 +160,16 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
     if kind == "mod":
         pool += [c for c in token.children if c.dep_ in NOMINAL_MODS]
     return any(t.lemma_.lower() in values or t.lower_ in values or t.ent_type_ in values
-               for t in pool)
+               or _hyphened(t) in values for t in pool)
+
+
+def _hyphened(token: Token) -> str:
+    """A word the tokenizer split at its hyphen, joined again: "cease-fire" -> "ceasefire"
+    (the form the word classes spell), else ""."""
+    doc, i = token.doc, token.i
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].head == token:
+        return doc[i - 2].lower_ + token.lower_
+    return ""
 
 
 def _gives_reason(prep: Token) -> bool:

@@ -43,7 +43,8 @@ def resolve_pronoun(pron: Token) -> list[Span]:
             has_form(clause.head, cues()["reporting"]):
         subj = [a for a in roles.subject_of(clause.head, CLIMB_LIMIT - 1) if a.label_ in labels
                 and not (person and a.label_ == "PERSON" and not agrees(a, low))]
-        if subj and (low != "they" or subj[0].root.tag_ in ("NNS", "NNPS")):
+        if subj and (low != "they" or subj[0].root.tag_ in ("NNS", "NNPS")
+                     or subj[0].label_ == "ORG"):  # "Hamas announced that they would"
             return subj[:1]
     if person:
         return _latest_person(pron)
