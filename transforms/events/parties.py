@@ -205,12 +205,25 @@ def _place_of_object(span: Span) -> bool:
 
 
 def source_actors(trigger: Token, etype: str) -> list[Span]:
-    """The actor: subject, passive agent, possessor of a noun trigger, or implicit subject."""
+    """The actor: subject, passive agent, possessor of a noun trigger, or implicit subject;
+    for a legal act no one is named doing, the judge it comes before."""
     if trigger.pos_ == "NOUN":
-        return noun_source(trigger, 0, place_mods=etype in PLACE_NAMED_TYPES,
-                           legal=etype in LEGAL_TYPES,
-                           of_actor=etype in OF_SOURCE_TYPES)
-    return subject_of(trigger, 0) or implicit_agent(trigger, etype)
+        found = noun_source(trigger, 0, place_mods=etype in PLACE_NAMED_TYPES,
+                            legal=etype in LEGAL_TYPES, of_actor=etype in OF_SOURCE_TYPES)
+    else:
+        found = subject_of(trigger, 0) or implicit_agent(trigger, etype)
+    return found or (presiding(trigger) if etype in LEGAL_TYPES else [])
+
+
+def presiding(trigger: Token) -> list[Span]:
+    """The judge or court a legal act comes before ("sentencing is set for Friday before
+    Judge X", "will be sentenced before Judge X"): the one who sentences or tries."""
+    holders = [trigger]
+    if trigger.dep_ in SUBJ and trigger.pos_ == "NOUN":
+        holders.append(trigger.head)  # "sentencing is set ... before Judge X"
+    return [a for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "before"
+            for g in c.children if g.dep_ == "pobj"
+            and any(has_form(t, cues()["judicial"]) for t in g.subtree) for a in actors_in(g)]
 
 
 def target_actors(trigger: Token, etype: str = "") -> list[Span]:
