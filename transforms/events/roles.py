@@ -372,11 +372,14 @@ def actors_in(token: Token, depth: int = 0) -> list[Span]:
 
 def _apposed(token: Token) -> list[Span]:
     """The name a description stands beside: "Felt, a figure who was convicted" (apposition),
-    "A figure who was convicted, Felt was pardoned" (a fronted description of the subject)."""
+    "A figure who was convicted, Felt was pardoned" (a fronted description of the subject),
+    "described X as a killer who waved a gun" (what X is called)."""
     if not (has_form(token, cues()["described_person"]) or agents.lookup(token.lemma_)):
         return []  # "an episode that led to protests" describes no one
     if token.dep_ == "appos":
         named = [entity_at(token.head)]
+    elif token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.pos_ == "VERB":
+        named = [entity_at(c) for c in token.head.head.children if c.dep_ == "dobj"]
     elif token.dep_ in FRONTED_DEPS and token.pos_ == "NOUN" and token.head.pos_ in ("VERB", "AUX"):
         named = [entity_at(c) for c in token.head.children if c.dep_ in SUBJ and c.i > token.i]
     else:
