@@ -82,6 +82,8 @@ def participants(trigger: Token, etype: str) -> list[Participant]:
         targets = written_to(trigger)
     if not targets and etype == "REQUEST":
         targets = requested_party(trigger)
+    if not targets and etype == "THREATEN":
+        targets = threatened(trigger)
     sources = source_actors(trigger, etype) + partners(trigger, etype)
     if not sources and etype in SPOKEN_TYPES:
         sources = speaker(trigger)
@@ -116,6 +118,15 @@ def written_to(trigger: Token) -> list[Span]:
     return [a for c in trigger.subtree if c.dep_ == "prep" and c.lower_ in ("in", "through")
             for g in c.children if g.dep_ == "pobj" and has_form(g, cues()["statement"])
             for a in prep_objects(g, ("to",))]  # the parse may hang it lower: "for X in a"
+
+
+def threatened(verb: Token) -> list[Span]:
+    """Who a threat is made to: the one the threatened act would hit ("threatened to attack
+    Israel", "threatened to force a vote on X's impeachment")."""
+    content = [c for c in verb.children if c.dep_ == "xcomp"]
+    found = [a for c in content for a in target_actors(c)]
+    return found or [a for c in content for t in c.subtree
+                     if t.dep_ == "poss" and undergoes(t.head) for a in actors_in(t)]
 
 
 def requested_party(noun: Token) -> list[Span]:

@@ -280,6 +280,8 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False,
         return []
     charged = noun.dep_ == "pobj" and not legal and charged_party(head)
     carried = _carried(noun, of_actor) or (legal and noun.dep_ == "pobj")  # "fired X after a probe"
+    if carried and passive(head) and has_form(head, cues()["planned"]):
+        return [a for c in head.children if c.dep_ == "nsubjpass" for a in actors_in(c)]
     return charged or (subject_of(head, depth + 1) if carried else [])
 
 
