@@ -54,6 +54,10 @@ stated intent to use force, coercion or sanctions."""
 DOING_VERBS = frozenset({"impose", "launch", "carry", "conduct", "stage", "mount", "wage"})
 """Verbs whose object noun is the act they do ("impose sanctions", "launch strikes"): a
 promise to do it is a promise of that act ("suspend attacks" is not)."""
+FLOATING_VERBS = frozenset({"suggest", "raise", "float", "weigh", "consider", "threaten",
+                            "hold", "dangle", "warn", "keep"})
+"""Verbs by which an actor raises a possibility of its own ("raised the prospect of
+sanctions", "held out the threat of force"); discussing one is not raising it."""
 PROMISED_TYPES = frozenset({"CONCEDE"})
 """Intent types whose promise is itself the act (event-labels: "would resign" is CONCEDE,
 occurred); a planned meeting stays a planned AGREE."""
@@ -174,7 +178,8 @@ class PloverEvents:
         if etype in CAUSED_TYPES and token.pos_ == "VERB" and inanimate_cause(token):
             return None
         how = modality(token, ignore_own_negation=flipped)
-        if how in ("planned", "hoped") and etype in HOSTILE_TYPES and _promised(token):
+        if how in ("planned", "hoped") and etype in HOSTILE_TYPES and (
+                _promised(token) or _floated(token)):
             etype, mode, how = "THREATEN", None, "occurred"  # "vowed to retaliate"
         elif how in ("planned", "hoped") and etype in INTENT_TYPES:
             etype, mode = INTENT_TYPES[etype], None
@@ -240,6 +245,15 @@ def _promised(token: Token) -> bool:
         return True
     return any((c.dep_ == "aux" and c.lower_ == "would") or (c.dep_ == "advcl" and any(
         g.dep_ == "mark" and g.lower_ in CONDITIONS for g in c.children)) for c in verb.children)
+
+
+def _floated(token: Token) -> bool:
+    """A hostile act its actor raises as a possibility: "suggesting the possibility of
+    cutting funds", "raised the prospect of sanctions" (a threat, as PLOVER reads it)."""
+    prep = token.head
+    noun = prep.head if prep.pos_ == "ADP" and prep.lower_ == "of" else None
+    return noun is not None and noun.dep_ == "dobj" and has_form(noun, cues()["floated"]) \
+        and has_form(noun.head, FLOATING_VERBS)
 
 
 def _framed(token: Token, framing: set[int]) -> bool:

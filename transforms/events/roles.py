@@ -274,6 +274,8 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False,
     head = noun.head
     while head.pos_ in ("ADP", "ADJ") and head.head != head:  # "found X guilty of murder"
         head = head.head
+    if head.pos_ == "PROPN" and head.dep_ in ("dobj", "nsubjpass") and noun.dep_ == "pobj":
+        head = head.head  # "convicted X of murder", the "of" hung on X
     if head == noun or head.pos_ not in ("VERB", "AUX", "NOUN"):
         return []
     if judging(head, noun):  # "an investigation into the murder": the investigator did not kill
