@@ -8,8 +8,9 @@ participants off the dependency parse (``source`` = the actor, ``target`` = the 
 in :mod:`transforms.actors.references`) and the date, modality, tense and place of the trigger
 (:mod:`transforms.events.circumstances`), and stores the result as :class:`EventMention`
 records in ``doc._.events``. :func:`event_rows` turns the mentions of one Doc into rows of the
-``doc_events`` state table. The rules live in those modules; this one decides what counts as
-a mention (enough actors, no set phrase, one per type and participants in a sentence) and
+``doc_events`` state table. The rules live in those modules (and what reports no event at
+all, a question or a condition, in :mod:`transforms.events.unreported`); this one decides
+what counts as a mention (enough actors, one per type and participants in a sentence) and
 what a row holds.
 
 Reference: the PLOVER manual's type definitions (summary in shared/docs/plover.md).
@@ -40,6 +41,7 @@ from transforms.events.circumstances import (
 )
 from transforms.events.lexicon import LEXICON_PATH, TriggerClassifier, TriggerLexicon
 from transforms.events.parties import ROLE_RANK, Participant, participants
+from transforms.events.unreported import CONDITIONS, unreported
 from transforms.events.words import cues, has_form
 
 MIN_PARTIES = {"CONSULT": 2}
@@ -81,10 +83,6 @@ bombing of the camp"), is reported though the sentence names no doer (PLOVER cod
 JUDGED_PREPS = frozenset({"after", "for", "over", "into"})
 """Prepositions by which a judging verb names the act it judges ("condemned X for the
 attack", "an investigation into the killing")."""
-CONDITIONS = frozenset({"if", "unless"})
-"""Subordinators of a condition: the act they introduce has not happened."""
-CONDITION_CLIMB = 3
-"""Heads climbed from a trigger to the verb a condition marks ("if asked to do so")."""
 CAUSED_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "RETREAT", "AID"})
 """Types whose doer must be an actor: with a natural or accidental cause as subject ("the
 quake killed ten") they report no event."""
@@ -170,8 +168,7 @@ class PloverEvents:
     def mention(self, token: Token, sent: Span) -> EventMention | None:
         """The event that ``token`` triggers, or None (no trigger, or too few actors)."""
         sense = self.classifier.classify(token)
-        if sense is None or _adverbial(token) or _hypothetical(token) or _imperative(token) \
-                or _question(token):
+        if sense is None or unreported(token):
             return None
         flipped = bool(sense.neg_type) and negated(token)
         etype, mode = (sense.neg_type, None) if flipped else (sense.type, sense.mode)
@@ -324,71 +321,8 @@ def _offered(token: Token, triggers: set[int]) -> bool:
         and has_form(head, cues()["commitment"])
 
 
-def _hypothetical(token: Token) -> bool:
-    """Whether the trigger stands in a condition ("if asked to do so", "unless it pays"): a
-    hypothetical act is no event, what would follow from it may be (PLOVER codes what is
-    reported, not what might be)."""
-    node = token
-    for _ in range(CONDITION_CLIMB):
-        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children):
-            return True
-        if node.head.i == node.i:
-            return False
-        node = node.head
-    return False
-
-
-READER_WORDS = frozenset({"you", "your", "i", "my", "we", "our"})
-"""First- and second-person words: outside a quotation, the writer and the reader of a
-blog, a column or a guide, no actors of the news."""
-SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
-"""Dependencies of a clause's own subject."""
-
-
-def _imperative(token: Token) -> bool:
-    """A trigger in an instruction to the reader: a sentence whose main verb is bare, with
-    no subject ("Visit our page", "If you know more, call Crime Stoppers", "Support the
-    project by donating"), which reports nothing. The trigger itself has no subject either."""
-    root = token.sent.root
-    return root.tag_ in ("VB", "VBP") and not any(
-        c.dep_ in SUBJECTS for t in {root, token} for c in t.children) or _to_reader(token)
-
-
-def _question(token: Token) -> bool:
-    """A trigger in a question outside quotes ("Who killed Hannah Baker?", "Will he remain
-    free on appeal?"): it asks, it reports nothing. One question mark, right after a word:
-    pages decoded with the wrong charset put "?" for quotes ("threatening to ?shoot.?")."""
-    text = token.sent.text.rstrip()
-    return text.endswith("?") and text.count("?") == 1 and text[-2:-1].isalnum() \
-        and not any(t.is_quote for t in token.sent)
-
-
-def _to_reader(token: Token) -> bool:
-    """An act of the reader's or the writer's outside a quotation: "you", "I" or "we" its
-    subject or "your", "my", "our" its possessor ("When you invite people", "your request
-    will be processed", "I've talked with survivors"): advice or a column, no report.
-    Inside quotes they are the speaker and whom the speaker addresses: the event stands."""
-    clause = [token]
-    if token.dep_ in ("xcomp", "advcl", "conj") and not any(
-            c.dep_ in SUBJECTS for c in token.children):
-        clause.append(token.head)  # "we exist to call X": the subject it takes
-    return any(c.lower_ in READER_WORDS and c.dep_ in ("nsubj", "nsubjpass", "poss")
-               for t in clause for c in t.children) and not any(t.is_quote for t in token.sent)
-
-
 def _bounds(span: Span | None) -> tuple[int, int] | None:
     return (span.start, span.end) if span is not None else None
-
-
-def _adverbial(token: Token) -> bool:
-    """Nouns in set phrases that are not events: "in protest of", "intelligence-sharing pact"."""
-    if token.pos_ != "NOUN":
-        return False
-    if token.dep_ in ("compound", "amod"):
-        return True
-    bare = not any(c.dep_ in ("det", "poss") for c in token.children)
-    return (token.dep_ == "pobj" and token.head.lower_ in ("in", "as") and bare
-            and token.tag_ != "NNS")
 
 
 # ---------------------------------------------------------------- rows

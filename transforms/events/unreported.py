@@ -1,0 +1,83 @@
+"""Triggers that report no event: a set phrase ("in protest of"), a condition ("if asked"),
+an instruction or a question, and the writer's or the reader's own acts outside quotes.
+
+PLOVER codes what a text reports happened, is planned or is denied; these words name an act
+without reporting one. :func:`unreported` is what :mod:`transforms.events.mentions` asks of
+every trigger before it reads its participants.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+CONDITIONS = frozenset({"if", "unless"})
+"""Subordinators of a condition: the act they introduce has not happened."""
+CONDITION_CLIMB = 3
+"""Heads climbed from a trigger to the verb a condition marks ("if asked to do so")."""
+SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
+"""Dependencies of a clause's own subject."""
+READER_WORDS = frozenset({"you", "your", "i", "my", "we", "our"})
+"""First- and second-person words: outside a quotation, the writer and the reader of a
+blog, a column or a guide, no actors of the news."""
+
+
+def unreported(token: Token) -> bool:
+    """Whether a trigger names an act that its sentence does not report (module docstring)."""
+    return _adverbial(token) or _hypothetical(token) or _imperative(token) \
+        or _question(token) or _to_reader(token)
+
+
+def _adverbial(token: Token) -> bool:
+    """Nouns in set phrases that are not events: "in protest of", "intelligence-sharing pact"."""
+    if token.pos_ != "NOUN":
+        return False
+    if token.dep_ in ("compound", "amod"):
+        return True
+    bare = not any(c.dep_ in ("det", "poss") for c in token.children)
+    return (token.dep_ == "pobj" and token.head.lower_ in ("in", "as") and bare
+            and token.tag_ != "NNS")
+
+
+def _hypothetical(token: Token) -> bool:
+    """Whether the trigger stands in a condition ("if asked to do so", "unless it pays"): a
+    hypothetical act is no event, what would follow from it may be (PLOVER codes what is
+    reported, not what might be)."""
+    node = token
+    for _ in range(CONDITION_CLIMB):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _imperative(token: Token) -> bool:
+    """A trigger in an instruction to the reader: a sentence whose main verb is bare, with
+    no subject ("Visit our page", "If you know more, call Crime Stoppers", "Support the
+    project by donating"), which reports nothing. The trigger itself has no subject either."""
+    root = token.sent.root
+    return root.tag_ in ("VB", "VBP") and not any(
+        c.dep_ in SUBJECTS for t in {root, token} for c in t.children)
+
+
+def _question(token: Token) -> bool:
+    """A trigger in a question outside quotes ("Who killed Hannah Baker?", "Will he remain
+    free on appeal?"): it asks, it reports nothing. One question mark, right after a word:
+    pages decoded with the wrong charset put "?" for quotes ("threatening to ?shoot.?")."""
+    text = token.sent.text.rstrip()
+    return text.endswith("?") and text.count("?") == 1 and text[-2:-1].isalnum() \
+        and not any(t.is_quote for t in token.sent)
+
+
+def _to_reader(token: Token) -> bool:
+    """An act of the reader's or the writer's outside a quotation: "you", "I" or "we" its
+    subject or "your", "my", "our" its possessor ("When you invite people", "your request
+    will be processed", "I've talked with survivors"): advice or a column, no report.
+    Inside quotes they are the speaker and whom the speaker addresses: the event stands."""
+    clause = [token]
+    if token.dep_ in ("xcomp", "advcl", "conj") and not any(
+            c.dep_ in SUBJECTS for c in token.children):
+        clause.append(token.head)  # "we exist to call X": the subject it takes
+    return any(c.lower_ in READER_WORDS and c.dep_ in ("nsubj", "nsubjpass", "poss")
+               for t in clause for c in t.children) and not any(t.is_quote for t in token.sent)
