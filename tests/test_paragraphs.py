@@ -41,3 +41,9 @@ def test_an_aside_or_a_late_hyphen_starts_no_sentence():
             "budget - Rebels left .")
     assert _starts(late) == ["The"]
     assert _starts("A well-known man - Rebels left .")[1:] == ["Rebels"]  # in-word hyphens
+
+
+def test_a_dash_ends_a_dateline_but_not_an_aside():
+    assert "Kofi" in _starts("ACCRA, Ghana — Kofi Mensah was sentenced on Tuesday .")
+    assert _starts("The mayor — Kofi Mensah — spoke on Monday .") == ["The"]
+    assert "Rebels" in _starts("ACCRA — - Rebels left the town .")  # doubled dashes

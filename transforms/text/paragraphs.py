@@ -12,6 +12,8 @@ dateline glued to the first sentence ("Nov 10, 2011 - The Sudan Armed Forces att
 subject into a date or a name. The first spaced hyphen in a paragraph's first
 :data:`LEAD_MAX_TOKENS` tokens, before a capitalised word, starts a sentence too: prose sets
 off an aside with a dash, rarely with a lone spaced hyphen, and an aside goes on in lower case.
+A dash proper ends a lead only after capitalised words alone, a dateline ("BERKELEY,
+Calif. — A speech ...").
 """
 
 from __future__ import annotations
@@ -23,7 +25,11 @@ LEAD_MAX_TOKENS = 15
 """Tokens from a paragraph's start within which a spaced hyphen ends its lead: room for a
 date with its time, a byline or a place and region. Chosen by hand, not tuned."""
 LEAD_HYPHENS = frozenset({"-", "--"})
-"""Hyphens that set off a lead; a dash proper ("—") is left to prose."""
+"""Hyphens that set off a lead."""
+LEAD_DASHES = frozenset({"—", "–"})
+"""Dashes proper, which prose uses for asides ("The president — who was in Paris — said"):
+they set off a lead only when every word before them is capitalised, a dateline's shape
+("NORRISTOWN, Pa. — Bill Cosby will be sentenced")."""
 
 
 @Language.component("newsetl_paragraphs")
@@ -47,8 +53,17 @@ def _lead_end(doc: Doc, start: int) -> int | None:
     for token in doc[start:min(start + LEAD_MAX_TOKENS, len(doc) - 1)]:
         if token.is_space and "\n" in token.text:
             return None
-        if token.text in LEAD_HYPHENS and token.i > start and doc[token.i - 1].whitespace_ \
-                and token.whitespace_:
+        dash = token.text in LEAD_DASHES and _capitalised(doc[start:token.i])
+        if (token.text in LEAD_HYPHENS or dash) and token.i > start \
+                and doc[token.i - 1].whitespace_ and token.whitespace_:
             following = doc[token.i + 1]
+            if following.is_punct:  # "BOSTON — - Left-wing groups": the lead goes on
+                continue
             return token.i + 1 if following.text[:1].isupper() else None
     return None
+
+
+def _capitalised(lead) -> bool:
+    """Whether every word of a lead starts with a capital letter (a place, a date)."""
+    words = [t for t in lead if t.is_alpha]
+    return bool(words) and all(t.text[:1].isupper() for t in words)
