@@ -21,6 +21,8 @@ from spacy.tokens import Span, Token
 from transforms.events.roles import NOMINAL_MODS, PLACE_LABELS, SUBJ
 from transforms.events.words import cues, entity_at, has_form, word_forms
 
+NOBODY = frozenset({"nobody", "none", "noone"})
+"""Subjects that negate what they do or undergo ("nobody was hurt")."""
 MODALITY_DEPTH = 4
 """Content words above the trigger searched for modality markers ("hopes to meet")."""
 
@@ -256,9 +258,16 @@ def _denied_predicate(verb: Token) -> bool:
 
 
 def negated(token: Token) -> bool:
-    """Whether ``token`` has a negation ("did not renew", "no talks")."""
+    """Whether ``token`` has a negation ("did not renew", "no talks"), or a subject that is
+    no one ("no one was injured", "nobody was hurt")."""
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in cues()["negation"])
-               for c in token.children)
+               or (c.dep_ in ("nsubj", "nsubjpass") and _no_one(c)) for c in token.children)
+
+
+def _no_one(subject: Token) -> bool:
+    """"nobody", "no one", "none" (of them)."""
+    return subject.lower_ in NOBODY or (subject.lower_ == "one" and any(
+        c.lower_ == "no" for c in subject.children))
 
 
 def tense(token: Token) -> str | None:

@@ -14,6 +14,8 @@ CONDITIONS = frozenset({"if", "unless"})
 """Subordinators of a condition: the act they introduce has not happened."""
 CONDITION_CLIMB = 3
 """Heads climbed from a trigger to the verb a condition marks ("if asked to do so")."""
+INVERTED_AUX = frozenset({"should", "were", "had"})
+"""Auxiliaries that open a condition when put before their subject ("should they attack")."""
 SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
 """Dependencies of a clause's own subject."""
 READER_WORDS = frozenset({"you", "your", "i", "my", "we", "our"})
@@ -39,17 +41,27 @@ def _adverbial(token: Token) -> bool:
 
 
 def _hypothetical(token: Token) -> bool:
-    """Whether the trigger stands in a condition ("if asked to do so", "unless it pays"): a
-    hypothetical act is no event, what would follow from it may be (PLOVER codes what is
-    reported, not what might be)."""
+    """Whether the trigger stands in a condition ("if asked to do so", "unless it pays",
+    "should they attack"): a hypothetical act is no event, what would follow from it may be
+    (PLOVER codes what is reported, not what might be)."""
     node = token
     for _ in range(CONDITION_CLIMB):
-        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children) \
+                or _inverted(node):
             return True
         if node.head.i == node.i:
             return False
         node = node.head
     return False
+
+
+def _inverted(verb: Token) -> bool:
+    """A condition by inversion in a subordinate clause: "should the vendor support them",
+    "were Iran to attack", "had they known"."""
+    subjects = [c.i for c in verb.children if c.dep_ in SUBJECTS]
+    asked = verb.dep_ == "ROOT" and verb.sent.text.rstrip().endswith("?")  # "Should we go?"
+    return not asked and bool(subjects) and any(
+        c.dep_ == "aux" and c.lower_ in INVERTED_AUX and c.i < subjects[0] for c in verb.children)
 
 
 def _imperative(token: Token) -> bool:
