@@ -14,8 +14,8 @@ import in every worker for 250 regular expressions.
 Call :func:`country_of_word` on the text of a GPE or NORP span or of a nationality adjective:
 on free text it would read a person called Jordan as the country. Known ambiguities are
 resolved as country_converter resolves them: "Georgia" is the country (GEO), not the US
-state; "Korea" is South Korea; "Congo" is the Republic of the Congo. The demonyms "Korean"
-and "Congolese" name no single state and give None.
+state; "Korea" is South Korea, and so is "Korean"; "Congo" is the Republic of the Congo.
+The demonym "Congolese" names no single state and gives None.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def country_of_word(text: str) -> str | None:
 
     None for anything else, for lower-case text (news capitalises countries and
     nationalities, so "turkey" the bird and "chad" the name stay out), for geographic
-    features ("South China Sea") and for ambiguous demonyms ("Korean").
+    features ("South China Sea") and for ambiguous demonyms ("Congolese").
     """
     key = clean_name(text)
     if not key or len(key) > MAX_NAME_CHARS or not key[0].isupper():
