@@ -423,3 +423,14 @@ def test_the_first_part_of_a_hyphenated_word_is_no_actor():
     assert actors(doc) == []
     plain = make_doc(["police", "raided", "homes"], [1, 1, 1], ["nsubj", "ROOT", "dobj"])
     assert actors(plain) == [("police", "COP", None, "Police")]
+
+
+def test_an_embassy_in_a_state_is_not_that_states():
+    # hand-built parse: "the embassy in Ghana" / "the government of Ghana"
+    embassy = make_doc(["the", "embassy", "in", "Ghana"], [1, 1, 1, 2],
+                       ["det", "ROOT", "prep", "pobj"], ["O", "O", "O", "B-GPE"])
+    government = make_doc(["the", "government", "of", "Ghana"], [1, 1, 1, 2],
+                          ["det", "ROOT", "prep", "pobj"], ["O", "O", "O", "B-GPE"])
+    embassy[1].lemma_, government[1].lemma_ = "embassy", "government"
+    assert generic.noun_phrase_country(embassy[1]) is None
+    assert generic.noun_phrase_country(government[1]) == "GHA"

@@ -45,6 +45,10 @@ COUNTRY_MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 """Dependencies through which a modifier gives a noun phrase its country: "Israeli" police,
 "Tokyo" police, "Japan's" government."""
 PLACE_PREPS = frozenset({"of", "in", "from"})
+HOSTED_HEADS = frozenset({"embassy", "consulate", "ambassador", "envoy", "mission", "legation",
+                          "diplomat", "attache", "consul", "delegation"})
+"""Heads whose "in" place is the host state, not theirs: "the embassy in Belize" is another
+state's ("the embassy of Japan", "the US embassy" still name its own)."""
 """Prepositions whose object gives a noun phrase its country: "the government of Japan",
 "police in Israel", "troops from Kenya"."""
 PERSON_ENTITY_LABELS = frozenset({"PERSON"})
@@ -319,8 +323,9 @@ def noun_phrase_country(head: Token,
             found = token_country(tok, country_of_place)
             if found:
                 return found
+    preps = PLACE_PREPS - {"in"} if head.lemma_.lower() in HOSTED_HEADS else PLACE_PREPS
     for prep in head.rights:
-        if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "NORP"):
                     return token_country(obj, country_of_place)
