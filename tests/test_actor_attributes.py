@@ -25,6 +25,15 @@ def test_an_entity_takes_what_most_of_its_mentions_say():
                                               "longitude": None}
 
 
+def test_a_suspect_who_holds_a_post_keeps_its_agent():
+    officer = [("E1", "USA", "CRM", None, None, None), ("E1", "USA", "CRM", None, None, None),
+               ("E1", "USA", "COP", None, None, None)]
+    civilian = [("E2", "USA", "CRM", None, None, None), ("E2", "USA", "CRM", None, None, None),
+                ("E2", "USA", "CVL", None, None, None)]
+    found = entity_attributes(officer + civilian)
+    assert (found["E1"]["agent"], found["E2"]["agent"]) == ("COP", "CRM")
+
+
 def test_ties_do_not_depend_on_row_order():
     votes = [("E1", "KOR", None, 1, 1.0, 2.0), ("E1", "JPN", None, 2, 3.0, 4.0)]
     assert entity_attributes(votes) == entity_attributes(list(reversed(votes)))

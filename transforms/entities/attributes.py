@@ -18,6 +18,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+SUSPECT_AGENT = "CRM"
+"""The agent a suspect's role gives a person (transforms/actors/suspects.py)."""
+PRIVATE_AGENTS = frozenset({SUSPECT_AGENT, "CVL", "LAB"})
+"""Agents of a private person, which a post's agent (police, government, a party) outranks."""
 STATE_AGENT = "GOV"
 """CAMEO agent of a state or capital acting as itself (event-labels.md: "a state as actor")."""
 
@@ -48,6 +52,15 @@ def _top(votes: Counter):
     return min(votes, key=lambda v: (-votes[v], v)) if votes else None
 
 
+def _agent(votes: Counter) -> str | None:
+    """The entity's agent by majority, except that a suspect (CRM, from what was done to or
+    by the person) who also holds a post keeps the post's agent: an officer charged with
+    murder is still police, as ICEWS names her."""
+    top = _top(votes)
+    posts = Counter({a: n for a, n in votes.items() if a not in PRIVATE_AGENTS})
+    return _top(posts) if top == SUSPECT_AGENT and posts else top
+
+
 def entity_attributes(votes: Iterable[MentionVote]) -> dict[str, dict]:
     """entity_id -> {country, agent, geonames_id, latitude, longitude} by majority."""
     by_entity: dict[str, _Votes] = defaultdict(_Votes)
@@ -64,7 +77,7 @@ def entity_attributes(votes: Iterable[MentionVote]) -> dict[str, dict]:
     for entity_id, v in by_entity.items():
         place = _top(v.place)
         lat, lon = v.position.get(place, (None, None))
-        out[entity_id] = {"country": _top(v.country), "agent": _top(v.agent),
+        out[entity_id] = {"country": _top(v.country), "agent": _agent(v.agent),
                           "geonames_id": place, "latitude": lat, "longitude": lon}
     return out
 
