@@ -163,8 +163,12 @@ def accused(trigger: Token) -> list[Span]:
     """Who an accusation that names nobody as its object holds to account: the doer of the
     act it names. The subject of its clause ("alleged that X shot Y", "allegations he had
     destroyed"), or the possessor or "by" agent of its object ("condemned Israel's attacks",
-    "spoke out against attacks by X")."""
-    for c in trigger.children:
+    "spoke out against attacks by X"), or the subject of what an investigation found ("an
+    investigation found the officer had engaged in misconduct")."""
+    clauses = list(trigger.children)
+    if trigger.dep_ == "nsubj" and has_form(trigger.head, cues()["finding"]):
+        clauses += [c for c in trigger.head.children if c.dep_ == "ccomp"]
+    for c in clauses:
         if c.dep_ in ("ccomp", "acl") and c.pos_ in ("VERB", "AUX"):
             found = nsubj_actors(c)
             if found:
