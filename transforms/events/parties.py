@@ -289,11 +289,14 @@ def undergoer(noun: Token) -> list[Span]:
 
 
 def victims(trigger: Token) -> list[Span]:
-    """Who died in the clause an attack is the circumstance of: "three men died when X
-    bombed the school" -> the three men."""
+    """Who died in the clause an attack is the circumstance of ("three men died when X
+    bombed the school" -> the three men), or whom the attack left dead or wounded ("a
+    rampage that left two women dead")."""
+    left = [a for c in trigger.children if c.dep_ == "relcl" and c.lemma_ == "leave"
+            for o in c.children if o.dep_ == "dobj" for a in actors_in(o)]
     head = trigger.head
-    if trigger.dep_ != "advcl" or not has_form(head, cues()["dying"]):
-        return []
+    if left or trigger.dep_ != "advcl" or not has_form(head, cues()["dying"]):
+        return left
     return nsubj_actors(head)
 
 
