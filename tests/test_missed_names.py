@@ -93,3 +93,9 @@ def test_a_proper_noun_possessor_is_a_name():
                ["prep", "poss", "case", "pobj", "punct", "nsubj", "ROOT"],
                [6, 3, 1, 0, 6, 6, 6])
     assert _ents(doc) == [("Zwolinek", "PERSON")]
+
+
+def test_a_country_missed_even_first_in_its_sentence_is_a_place():
+    doc = _doc(["South", "Africa", "condemned", "Kenya"], ["PROPN", "PROPN", "VERB", "PROPN"],
+               ["compound", "nsubj", "ROOT", "dobj"], [1, 2, 2, 2])
+    assert _ents(doc) == [("South Africa", "GPE"), ("Kenya", "GPE")]

@@ -5,8 +5,9 @@ such a name is a proper noun in an argument position of its clause, outside ever
 The ``newsetl_missed_names`` component (after ``newsetl_entity_cleanup``) adds it to
 ``doc.ents`` so that events, quotes and resolution see it like any other name. Its label is
 the one the same word has in another entity of the document ("Kraft" after "Kraft Foods" is
-ORG); else PERSON for a title-case word and ORG for an acronym. Words the actor vocabulary
-knows ("Police" tagged as a proper noun), country words and calendar words are left alone.
+ORG); else PERSON for a title-case word and ORG for an acronym; a country's name is a GPE
+("Nigeria criticised the decision", first word of its sentence or not). Words the actor
+vocabulary knows ("Police" tagged as a proper noun) and calendar words are left alone.
 """
 
 from __future__ import annotations
@@ -56,9 +57,13 @@ class MissedNames:
         inner = _capitalised_inside(doc)
         out: list[Span] = []
         for tok in doc:
-            if _argument(tok, labels) and _name_like(tok) and (
+            if not _argument(tok, labels):
+                continue
+            start = _name_start(tok)
+            if tok.pos_ == "PROPN" and country_of_word(doc[start:tok.i + 1].text):
+                out.append(Span(doc, start, tok.i + 1, label="GPE"))  # "Nigeria criticised"
+            elif _name_like(tok) and (
                     not _opens_sentence(tok) or tok.text in inner or tok.text in labels):
-                start = _name_start(tok)
                 label = labels.get(tok.text) or _shape_label(tok)
                 out.append(Span(doc, start, tok.i + 1, label=label))
         return out

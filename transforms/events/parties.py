@@ -84,6 +84,8 @@ def participants(trigger: Token, etype: str) -> list[Participant]:
         targets = requested_party(trigger)
     if not targets and etype == "THREATEN":
         targets = threatened(trigger)
+    if not targets:
+        targets = mover(trigger)
     sources = source_actors(trigger, etype) + partners(trigger, etype)
     if not sources and etype in SPOKEN_TYPES:
         sources = speaker(trigger)
@@ -118,6 +120,19 @@ def written_to(trigger: Token) -> list[Span]:
     return [a for c in trigger.subtree if c.dep_ == "prep" and c.lower_ in ("in", "through")
             for g in c.children if g.dep_ == "pobj" and has_form(g, cues()["statement"])
             for a in prep_objects(g, ("to",))]  # the parse may hang it lower: "for X in a"
+
+
+def mover(verb: Token) -> list[Span]:
+    """Who made the move a reaction is to, when the move is the sentence's own act set off
+    after it ("Reagan pardoned Felt - a move applauded by Nixon": Nixon applauds Reagan)."""
+    move = verb.head
+    start = move.left_edge.i
+    set_off = move.dep_ in ("appos", "npadvmod", "dep") or (
+        start > 0 and move.doc[start - 1].text in (",", "-", "—"))  # ", a decision criticised"
+    if verb.dep_ not in ("acl", "relcl") or not set_off \
+            or not has_form(move, cues()["move_noun"]):
+        return []
+    return subject_of(verb.sent.root, 0)
 
 
 def threatened(verb: Token) -> list[Span]:
