@@ -83,7 +83,7 @@ bombing of the camp"), is reported though the sentence names no doer (PLOVER cod
 JUDGED_PREPS = frozenset({"after", "for", "over", "into"})
 """Prepositions by which a judging verb names the act it judges ("condemned X for the
 attack", "an investigation into the killing")."""
-CAUSED_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "RETREAT", "AID"})
+CAUSED_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "RETREAT", "AID", "THREATEN"})
 """Types whose doer must be an actor: with a natural or accidental cause as subject ("the
 quake killed ten") they report no event."""
 
@@ -259,6 +259,8 @@ def _framed(token: Token, framing: set[int]) -> bool:
     object ("threatened to launch an attack"); not an event the content only mentions
     ("asked them to punish X for killing Y": the killing happened), nor a demand the refused
     act would answer ("refused to meet the demands": they were made)."""
+    if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.i in framing:
+        return True  # "a demand for the release of prisoners": no release yet
     node = _clause_of(token)
     answered = node is not token and has_form(node, cues()["answering"])
     return node.dep_ == "xcomp" and node.head.i in framing and not answered

@@ -239,7 +239,8 @@ def source_actors(trigger: Token, etype: str) -> list[Span]:
     for a legal act no one is named doing, the judge it comes before."""
     if trigger.pos_ == "NOUN":
         found = noun_source(trigger, 0, place_mods=etype in PLACE_NAMED_TYPES,
-                            legal=etype in LEGAL_TYPES, of_actor=etype in OF_SOURCE_TYPES)
+                            legal=etype in LEGAL_TYPES, of_actor=etype in OF_SOURCE_TYPES,
+                            together=etype in RECIPROCAL_TYPES)
     else:
         found = subject_of(trigger, 0) or implicit_agent(trigger, etype)
     return found or (presiding(trigger) if etype in LEGAL_TYPES else [])

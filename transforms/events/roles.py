@@ -246,7 +246,8 @@ def _parties_near(mention: Token) -> list[Span]:
 
 
 def noun_source(noun: Token, depth: int, place_mods: bool = False,
-                of_actor: bool = False, legal: bool = False) -> list[Span]:
+                of_actor: bool = False, legal: bool = False,
+                together: bool = False) -> list[Span]:
     """Actor of a noun trigger: its parties, its possessor or actor modifier, or the clause's.
 
     With ``place_mods`` a place name compounded to the noun locates it ("the Tokyo summit");
@@ -281,7 +282,7 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False,
     if judging(head, noun):  # "an investigation into the murder": the investigator did not kill
         return []
     charged = noun.dep_ == "pobj" and not legal and charged_party(head)
-    carried = _carried(noun, of_actor) or (legal and noun.dep_ == "pobj")  # "fired X after a probe"
+    carried = _carried(noun, together) or (legal and noun.dep_ == "pobj")  # "fired X after a probe"
     if carried and passive(head) and has_form(head, cues()["planned"]):
         return [a for c in head.children if c.dep_ == "nsubjpass" for a in actors_in(c)]
     return charged or (subject_of(head, depth + 1) if carried else [])
@@ -301,15 +302,15 @@ def _owned(noun: Token) -> bool:
         c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
 
 
-def _carried(noun: Token, said: bool = False) -> bool:
+def _carried(noun: Token, together: bool = False) -> bool:
     """Whether the clause's subject acts in the noun's event: "held talks", "at a summit";
     not "condemned the attack" (the condemner did not attack), nor an act that is only the
-    time of the clause ("ran to safety after the shooting") unless the event is one of
-    those said or done together (``said``: "said after talks with X") or the setting it
-    is the scene of ("at the scene of the shooting")."""
+    time of the clause ("ran to safety after the shooting", "came after calls for action")
+    unless the event is done together (``together``: "said after talks with X"), nor the
+    setting it is the scene of ("at the scene of the shooting")."""
     if noun.dep_ == "pobj":
         prep = noun.head
-        timed = prep.lower_ in UNCARRIED_PREPS and not said
+        timed = prep.lower_ in UNCARRIED_PREPS and not together
         return not timed and not (prep.lower_ == "of" and has_form(prep.head, cues()["setting"]))
     return noun.dep_ in ("dobj", "attr") and has_form(noun.head, cues()["support_verb"])
 
