@@ -269,7 +269,8 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False,
     if not found and noun.dep_ == "dobj" and has_form(noun.head, cues()["owning"]):
         return subject_of(noun.head, depth + 1)  # "X denied the arson": its alleged doer
     if noun.dep_ == "dobj" and has_form(noun.head, cues()["undergoing"]):
-        return found or prep_objects(noun, ("from",))  # "X faces sanctions from Y": Y
+        # "X faces sanctions from Y", "X received aid from Y": Y, wherever "from" hangs
+        return found or prep_objects(noun, ("from",)) or prep_objects(noun.head, ("from",))
     if found or depth >= CLIMB_LIMIT or _owned(noun):
         return found
     head = noun.head
