@@ -9,8 +9,9 @@ of a page is labelled article text when at least half of its token 4-grams occur
 (the dev corpus's ``oracle_lines`` rule), from the gold's first prose line on
 (:func:`article`). Features are those the cleaner computes
 (:func:`transforms.clean.lines.prepare`); the model is scikit-learn's histogram gradient
-boosting, exported as plain JSON trees (:mod:`transforms.clean.model`), plus the label
-transitions for the cleaner's Viterbi decoding.
+boosting, exported as plain JSON trees (:mod:`transforms.clean.model`), plus the transitions
+between the page's parts (:data:`transforms.clean.model.STATES`, read off the labels:
+:func:`states`) for the cleaner's Viterbi decoding.
 
 The figure to quote is cross-validated by page and site (GroupKFold over the pages' hosts):
 each fold's model is scored on pages, and sites, it did not see, with the score of
@@ -54,7 +55,11 @@ KEEP_BIAS = 1.5
 """... log-odds added to keeping a line. Chosen on cross-validated dev-pages scores: the weight
 on an earlier feature set (0.5/1.0 x bias 0/0.5 tried, 0.5 best: +0.005 F1 over no decoding,
 +0.008 re-checked on the current set), then the bias on the current one with the forced drops
-(0.5 0.869, 1.0 0.877, 1.5 0.880, 2.0 0.879, 2.5 0.874: precision falls as recall rises)."""
+(0.5 0.869, 1.0 0.877, 1.5 0.880, 2.0 0.879, 2.5 0.874: precision falls as recall rises).
+Re-checked with the four decode states (:data:`transforms.clean.model.STATES`, CV F1 0.8860 with
+two -> 0.8888 with four at 0.5 / 1.5): weight x bias 0.3 x 1.0 / 1.5 / 2.0 0.8866 / 0.8866 /
+0.8844, 0.4 x 1.5 0.8885, 0.5 x 1.0 / 1.25 / 1.75 / 2.0 0.8830 / 0.8881 / 0.8861 / 0.8855,
+0.6 x 1.5 / 1.75 0.8889 / 0.8874, 0.7 x 1.5 / 2.0 0.8877 / 0.8875 (0.5 / 1.5 stays)."""
 PARAMS = {"max_iter": 200, "learning_rate": 0.1, "max_leaf_nodes": 31, "min_samples_leaf": 20,
           "l2_regularization": 1.0, "random_state": 0}
 """Gradient boosting settings: chosen by hand on cross-validated dev-pages F1 (200 trees of
@@ -73,7 +78,11 @@ selection over the decoded runs was then tried on the folds' out-of-fold line sc
 small or unlikely blocks away from the main one, a tree classifier over blocks, blocks above the
 title or outside the rules' region: 0.8596-0.8827); what the decode keeps took the comment cut
 and the main run's growth over likely neighbours instead (0.8825 -> 0.8860, every fold up:
-:data:`transforms.clean.lines.EXTEND_MIN_PROB`)."""
+:data:`transforms.clean.lines.EXTEND_MIN_PROB`). At 0.8860, not kept (within the folds' noise
+or below): letting the model decide any one forced drop (title 0.8868, the others
+0.8813-0.8863; none 0.8746); training without the forced lines' rows (0.8823); headline and
+topic-word overlap features (0.8825); repeated short-line shape features (0.8854); label share
+0.3 / 0.7 (0.8864 / 0.8854); no early-stopping holdout (0.8854); three seeds bagged (0.8842)."""
 PROSE_MIN_TOKENS = 10
 """A gold line of this many tokens that ends a sentence starts the article (the dev corpus
 README's ``line_heuristic`` and its "lines before the first sentence-like line")."""
@@ -178,21 +187,37 @@ def fit(pages: list[Page]) -> dict:
     y = np.concatenate([p.y for p in pages])
     w = np.concatenate([p.w for p in pages])
     clf = HistGradientBoostingClassifier(**PARAMS).fit(x, y, sample_weight=w)
-    return {**export(clf), "transitions": transitions(pages),
-            "initial": _ends(pages, 0), "final": _ends(pages, -1)}
+    paths = [states(p.y) for p in pages if len(p.y)]
+    return {**export(clf), "transitions": transitions(paths), "initial": _ends(paths, 0),
+            "final": _ends(paths, -1), "keeps": list(clean_model.KEEPS)}
 
 
-def _ends(pages: list[Page], at: int) -> list[float]:
-    """Log-probability of each label on a page's first (``at`` 0) or last (-1) line."""
-    labels = np.asarray([p.y[at] for p in pages if len(p.y)], dtype=int)
-    return np.log((np.bincount(labels, minlength=2) + 1.0) / (len(labels) + 2.0)).round(6).tolist()
+def states(labels: np.ndarray) -> np.ndarray:
+    """The decode state (:data:`transforms.clean.model.STATES`) of each line of a page from its
+    labels: before the first article line, article, a dropped line between two article lines,
+    after the last (a page without article lines is all "before")."""
+    kept = np.flatnonzero(labels)
+    out = np.zeros(len(labels), dtype=int)
+    if len(kept):
+        out[kept[0]:kept[-1] + 1] = 2
+        out[kept] = 1
+        out[kept[-1] + 1:] = 3
+    return out
 
 
-def transitions(pages: list[Page]) -> list[list[float]]:
-    """Log-probability of each label given the previous line's (add-one smoothed)."""
-    counts = np.ones((2, 2))
-    for page in pages:
-        np.add.at(counts, (page.y[:-1], page.y[1:]), 1)
+def _ends(paths: list[np.ndarray], at: int) -> list[float]:
+    """Log-probability of each state on a page's first (``at`` 0) or last (-1) line (add-one
+    smoothed)."""
+    counts = np.bincount([path[at] for path in paths], minlength=len(clean_model.STATES)) + 1.0
+    return np.log(counts / counts.sum()).round(6).tolist()
+
+
+def transitions(paths: list[np.ndarray]) -> list[list[float]]:
+    """Log-probability of each state given the previous line's (add-one smoothed)."""
+    size = len(clean_model.STATES)
+    counts = np.ones((size, size))
+    for path in paths:
+        np.add.at(counts, (path[:-1], path[1:]), 1)
     return np.log(counts / counts.sum(axis=1, keepdims=True)).round(6).tolist()
 
 

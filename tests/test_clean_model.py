@@ -62,8 +62,12 @@ def test_packaged_model_loads_without_network(monkeypatch) -> None:
     forest = model.packaged()
     assert forest.features == vectors.FEATURES
     assert len(forest.roots) > 10
-    (stay, leave), (enter, keep) = forest.transitions
-    assert keep > enter and stay > leave  # article lines and furniture come in runs
+    assert forest.keeps == model.KEEPS
+    before, article, _, after = range(len(model.STATES))
+    moves = forest.transitions  # article lines and furniture come in runs
+    assert moves[article][article] > moves[article][after]
+    assert moves[before][before] > moves[before][article]
+    assert moves[after][after] > moves[after][article]  # nothing comes back after the article
     lines = (CASES / "long_paragraphs.txt").read_text(encoding="utf-8").split("\n")
     assert clean(lines).body  # the model keeps the article of a plain page
 
@@ -99,6 +103,22 @@ def test_decoding_follows_runs() -> None:
     assert forest.decode(scores).tolist() == [True] * 5 + [False] * 4
     alone = model.from_dict({**forest_dict(forest), "transition_weight": 0.0})
     assert alone.decode(scores).tolist() == (scores > 0).tolist()
+
+
+def test_decoding_in_four_states_ends_the_article_once() -> None:
+    # after the article's last line (state "after"), a good line far below is not kept back
+    log, rare = np.log, np.log(1e-4)
+    moves = [[log(0.9), log(0.1), rare, rare], [rare, log(0.8), log(0.15), log(0.05)],
+             [rare, log(0.3), log(0.7), rare], [rare, rare, rare, 0.0]]
+    forest = model.from_dict({
+        "trees": [], "base": 0.0, "features": [], "keep_bias": 0.0, "transition_weight": 1.0,
+        "transitions": moves, "keeps": list(model.KEEPS),
+        "initial": [log(0.9), log(0.1), rare, rare], "final": [log(0.05), log(0.05), rare, 0.0]})
+    scores = np.asarray([-3.0, 3.0, 3.0, -0.5, 3.0] + [-3.0] * 8 + [5.0, -3.0])
+    assert forest.decode(scores).tolist() == [False, True, True, True, True] + [False] * 10
+    two = model.from_dict({**forest_dict(forest), "keeps": [False, True],
+                           "transitions": [[log(0.9), log(0.1)], [log(0.1), log(0.9)]]})
+    assert two.decode(scores)[13]  # two states: the lone good line is kept
 
 
 def forest_dict(forest: model.Forest) -> dict:

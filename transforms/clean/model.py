@@ -1,9 +1,12 @@
 """The learned line classifier: a small gradient-boosted tree ensemble, evaluated in numpy.
 
 The trees give each line a keep score (log-odds); a page's keep/drop sequence is then the
-most likely one under those scores and the label transitions seen in training (a two-state
-Viterbi decode, as BoilerNet's sequence view in miniature): a lone doubtful line between two
-paragraphs follows them. The model file (``data/line_model.json``, written by
+most likely one under those scores and the transitions between the page's parts seen in
+training (a Viterbi decode, as BoilerNet's sequence view in miniature): a lone doubtful line
+between two paragraphs follows them. The parts (:data:`STATES`) are the furniture before the
+article, the article's lines, the dropped lines inside it and the furniture after it: a run of
+kept lines after the article has ended costs more than a paragraph after a caption inside it.
+The model file (``data/line_model.json``, written by
 ``scripts/train_cleaner.py``) holds the trees as flat arrays (feature, threshold, left, right,
 value per node), the feature names it was trained with
 (:data:`transforms.clean.vectors.FEATURES`), the transition log-probabilities and the decoding
@@ -26,6 +29,13 @@ MODEL_FILE = "line_model.json"
 """The packaged model, under ``transforms/clean/data/``."""
 FIGURES_FILE = "line_model.figures.json"
 """Its training figures, beside it."""
+STATES = ("before", "article", "gap", "after")
+"""The decode's states, in the model file's order: the dropped lines before the first article
+line, the article's lines (the only state that keeps), dropped lines between two article
+lines, dropped lines after the last. A model file without ``keeps`` has the two states
+drop/keep."""
+KEEPS = (False, True, False, False)
+"""Which of :data:`STATES` keep their line."""
 
 
 @dataclass(frozen=True)
@@ -35,11 +45,11 @@ class Forest:
     (``left == right == i``) worth ``value[i]``. ``roots`` are the trees' first nodes, deepest
     tree first, and ``active[d]`` is the number of trees deeper than ``d`` levels; the
     raw score is ``base`` plus the leaf values, the keep probability its logistic.
-    ``transitions[a][b]`` is the log-probability that a line labelled ``b`` follows one
-    labelled ``a`` (0 drop, 1 keep), weighed by ``transition_weight`` against the scores, and
-    ``keep_bias`` is added to every line's keep log-probability; ``initial`` are the
-    log-probabilities of a page's first line being dropped or kept, ``final`` those of its
-    last line."""
+    ``transitions[a][b]`` is the log-probability that a line in state ``b`` follows one in
+    state ``a`` (``keeps[s]``: whether state ``s`` keeps its line, :data:`KEEPS`), weighed by
+    ``transition_weight`` against the scores, and ``keep_bias`` is added to every line's keep
+    log-probability; ``initial`` are the log-probabilities of each state on a page's first
+    line, ``final`` those on its last line."""
 
     feature: np.ndarray
     threshold: np.ndarray
@@ -49,9 +59,10 @@ class Forest:
     roots: np.ndarray
     active: tuple[int, ...]
     base: float
-    transitions: tuple[tuple[float, float], tuple[float, float]]
-    initial: tuple[float, float]
-    final: tuple[float, float]
+    transitions: tuple[tuple[float, ...], ...]
+    initial: tuple[float, ...]
+    final: tuple[float, ...]
+    keeps: tuple[bool, ...]
     transition_weight: float
     keep_bias: float
     features: tuple[str, ...]
@@ -79,29 +90,37 @@ class Forest:
         return self.decode(self.score(x))
 
     def decode(self, score: np.ndarray) -> np.ndarray:
-        """The most likely keep flags of a page's lines given their raw scores (Viterbi)."""
+        """The most likely keep flags of a page's lines given their raw scores (Viterbi over
+        :attr:`keeps`' states; linear in the lines)."""
         if len(score) == 0:
             return np.zeros(0, dtype=bool)
         keep_lp = (-np.logaddexp(0.0, -score) + self.keep_bias).tolist()
         drop_lp = (-np.logaddexp(0.0, score)).tolist()
-        (t00, t01), (t10, t11) = ((self.transition_weight * t for t in row)
-                                  for row in self.transitions)
-        d0 = drop_lp[0] + self.transition_weight * self.initial[0]
-        d1 = keep_lp[0] + self.transition_weight * self.initial[1]
-        back: list[tuple[bool, bool]] = []
-        for e0, e1 in zip(drop_lp[1:], keep_lp[1:], strict=True):
-            from0, from1 = d0 + t00, d1 + t10  # into drop
-            into0 = from1 > from0
-            to0, to1 = d0 + t01, d1 + t11  # into keep
-            into1 = to1 > to0
-            back.append((into0, into1))
-            d0, d1 = max(from0, from1) + e0, max(to0, to1) + e1
-        state = d1 + self.transition_weight * self.final[1] > d0 + (
-            self.transition_weight * self.final[0])
-        out = [state]
-        for into0, into1 in reversed(back):
-            state = into1 if state else into0
-            out.append(state)
+        weight, keeps = self.transition_weight, self.keeps
+        states = range(len(keeps))
+        into = [[weight * self.transitions[a][b] for a in states] for b in states]
+        best = [(keep_lp[0] if keeps[s] else drop_lp[0]) + weight * self.initial[s]
+                for s in states]
+        back: list[list[int]] = []
+        for e_drop, e_keep in zip(drop_lp[1:], keep_lp[1:], strict=True):
+            came, now = [], []
+            for b in states:
+                row = into[b]
+                a = 0
+                top = best[0] + row[0]
+                for c in states[1:]:
+                    if best[c] + row[c] > top:
+                        a, top = c, best[c] + row[c]
+                came.append(a)
+                now.append(top + (e_keep if keeps[b] else e_drop))
+            back.append(came)
+            best = now
+        ends = [best[s] + weight * self.final[s] for s in states]
+        state = ends.index(max(ends))
+        out = [keeps[state]]
+        for came in reversed(back):
+            state = came[state]
+            out.append(keeps[state])
         return np.asarray(out[::-1], dtype=bool)
 
 
@@ -109,6 +128,7 @@ def from_dict(data: dict[str, Any]) -> Forest:
     """Pack the trees of a model file (a list of per-tree node arrays) into a :class:`Forest`."""
     feature, threshold, left, right, value, roots = [], [], [], [], [], []
     trees = sorted(data["trees"], key=lambda tree: -tree["depth"])
+    keeps = tuple(bool(k) for k in data.get("keeps", (False, True)))
     depths = [tree["depth"] for tree in trees]
     for tree in trees:
         offset = len(feature)
@@ -129,8 +149,9 @@ def from_dict(data: dict[str, Any]) -> Forest:
         active=tuple(sum(d > level for d in depths) for level in range(max(depths, default=0))),
         base=float(data["base"]),
         transitions=tuple(tuple(float(v) for v in row) for row in data["transitions"]),
-        initial=tuple(float(v) for v in data.get("initial", (0.0, 0.0))),
-        final=tuple(float(v) for v in data.get("final", (0.0, 0.0))),
+        initial=tuple(float(v) for v in data.get("initial", (0.0,) * len(keeps))),
+        final=tuple(float(v) for v in data.get("final", (0.0,) * len(keeps))),
+        keeps=keeps,
         transition_weight=float(data["transition_weight"]), keep_bias=float(data["keep_bias"]),
         features=tuple(data["features"]),
     )
