@@ -41,6 +41,7 @@ from transforms.events.circumstances import (
 )
 from transforms.events.lexicon import LEXICON_PATH, TriggerClassifier, TriggerLexicon
 from transforms.events.parties import ROLE_RANK, Participant, participants
+from transforms.events.roles import prep_objects
 from transforms.events.unreported import CONDITIONS, unreported
 from transforms.events.words import cues, has_form
 
@@ -184,7 +185,7 @@ class PloverEvents:
         parts = participants(token, etype)
         if not _enough(token, etype, mode, parts):
             return None
-        if etype in CROWD_TYPES and _by_crowd(token.doc, parts):
+        if etype in CROWD_TYPES and _by_crowd(token, parts):
             etype, mode = CROWD_TYPES[etype]
         when = governing_date(token)
         where = location(token) or sentence_place(token, {(p.start, p.end) for p in parts})
@@ -298,11 +299,13 @@ def _body_meets(token: Token, etype: str, parts: list[Participant]) -> bool:
         actors[0].root.ent_type_ == "ORG" or actors[0].root.tag_ in ("NNS", "NNPS"))
 
 
-def _by_crowd(doc: Doc, parts: list[Participant]) -> bool:
-    """Whether a source of the event is a crowd of demonstrators (:data:`CROWD_ACTORS`)."""
-    sources = {(p.start, p.end) for p in parts if p.role == "source"}
+def _by_crowd(token: Token, parts: list[Participant]) -> bool:
+    """Whether a source of the event is a crowd of demonstrators (:data:`CROWD_ACTORS`), not
+    only the other side of a clash ("police clashed with protesters" is the police's)."""
+    partners = {(a.start, a.end) for a in prep_objects(token, ("with",))}
+    sources = {(p.start, p.end) for p in parts if p.role == "source"} - partners
     return any((g.start, g.end) in sources and g.id_ in CROWD_ACTORS
-               for g in doc.spans.get(GENERIC_KEY, []))
+               for g in token.doc.spans.get(GENERIC_KEY, []))
 
 
 def _committed(token: Token, triggers: set[int]) -> bool:

@@ -209,11 +209,14 @@ def _judged_objects(child: Token) -> list[Token]:
 def partners(trigger: Token, etype: str) -> list[Span]:
     """The other party of a reciprocal event, acting with the subject: "met with X", "talks
     with X", "signed a contract with X" (event-labels: reciprocal events list both parties
-    as sources); for a mobilisation, the force that is deployed ("troops were deployed"), and
-    for aid, the team that is sent ("rescue teams were deployed")."""
+    as sources); for a mobilisation, the force that is deployed ("troops were deployed"), for
+    aid, the team that is sent ("rescue teams were deployed"), and the other side of a clash
+    ("X clashed with Y": both fight)."""
     if passive(trigger) and (etype == "MOBILIZE" or (
             etype == "AID" and has_form(trigger, cues()["deploying"]))):  # teams were sent
         return [a for c in trigger.children if c.dep_ == "nsubjpass" for a in actors_in(c)]
+    if etype == "ASSAULT" and has_form(trigger, cues()["mutual_violence"]):
+        return prep_objects(trigger, ("with",))  # "X clashed with Y": both fight
     if etype not in RECIPROCAL_TYPES:
         return []
     holders = [trigger]

@@ -351,7 +351,8 @@ def actors_in(token: Token, depth: int = 0) -> list[Span]:
 
     "South Korea's foreign ministry" -> South Korea; "the administration of President X" -> X,
     or X's country when a nationality title names it; "the two countries" -> the two
-    countries of the passage; conjuncts are included ("Japan and South Korea").
+    countries of the passage; conjuncts are included ("Japan and South Korea"), and so are
+    the members a group is said to include ("activist groups, including X and Y").
     """
     if token.pos_ == "PRON" and not _partitive(token):
         return pronouns.resolve_pronoun(token)
@@ -373,6 +374,7 @@ def actors_in(token: Token, depth: int = 0) -> list[Span]:
         found = []
     if depth == 0:
         found += [a for c in token.conjuncts for a in actors_in(c, 1)]
+        found += prep_objects(token, ("including",))  # "groups, including X and Y,"
     return found
 
 
