@@ -413,6 +413,11 @@ def _named_appositives(token: Token) -> list[Span]:
             ent = entity_at(g)
             if ent is not None and ent.label_ in ("PERSON", "ORG") and not _generic_span(ent):
                 out.append(ent)
+    if not out:  # "the governor of Unity State, Taban Deng,": the parse hangs it on the place
+        out = [e for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj" for a in g.children if a.dep_ == "appos"
+               if (e := entity_at(a)) is not None and e.label_ == "PERSON"
+               and not _generic_span(e)]
     return out
 
 
