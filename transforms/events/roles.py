@@ -9,7 +9,9 @@ speaker who reports the event). Noun phrases that describe an actor without nami
 :mod:`transforms.actors.references`; agentless passives get their implicit agent where the
 text states it (the parties of an agreement "between" two sides, the government that
 announces its own decision). Who only caused, judged or investigated an act is told apart in
-:mod:`transforms.events.causes`; whom a pronoun stands for, in :mod:`transforms.events.pronouns`.
+:mod:`transforms.events.causes`; whom a pronoun stands for, in :mod:`transforms.events.pronouns`;
+whom a description, an appositive or a part of a group names, in
+:mod:`transforms.events.phrases`.
 """
 
 from __future__ import annotations
@@ -18,10 +20,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from transforms.actors import agents
 from transforms.actors import references as actor_refs
-from transforms.actors.generic import SPANS_KEY as GENERIC_KEY
-from transforms.events import pronouns
+from transforms.events import phrases, pronouns
 from transforms.events.causes import judging
 from transforms.events.words import CLIMB_LIMIT, cues, entity_at, has_form
 
@@ -38,20 +38,12 @@ announcer is often the victim."""
 PARTY_TYPES = frozenset({"AGREE", "SUPPORT", "COOPERATE", "REJECT", "CONCEDE", "RETREAT"})
 """Types whose agentless passive on an agreement ("the pact was signed": signing is SUPPORT)
 has the agreement's parties as actors."""
-PARTITIVE_WORDS = frozenset({"some", "many", "most", "all", "several", "dozens", "hundreds",
-                             "thousands", "scores", "none", "each", "both", "few", "majority",
-                             "half", "rest"})
-"""Quantity words that pick a part of the group in their "of" phrase ("dozens of police")."""
-
 UNCARRIED_PREPS = frozenset({"after", "before", "since", "following", "until", "till", "amid",
                              "despite", "under"})
 """Prepositions by which a noun event is only the time or circumstance of its clause: the
 clause's subject is not its actor ("ran to safety after the shooting", "is under house
 arrest"); who is held for it still is ("arrested X after the shooting")."""
 SUBJ = ("nsubj", "nsubjpass", "csubj")
-FRONTED_DEPS = ("dep", "advcl", "npadvmod")
-"""Dependencies the parse gives a description fronted before its clause's subject ("A figure
-who was convicted, Felt was pardoned")."""
 NOMINAL_MODS = ("compound", "amod", "nummod", "poss", "nmod", "appos")
 
 
@@ -354,91 +346,27 @@ def actors_in(token: Token, depth: int = 0) -> list[Span]:
     countries of the passage; conjuncts are included ("Japan and South Korea"), and so are
     the members a group is said to include ("activist groups, including X and Y").
     """
-    if token.pos_ == "PRON" and not _partitive(token):
+    if token.pos_ == "PRON" and not phrases.partitive(token):
         return pronouns.resolve_pronoun(token)
-    if _partitive(token):  # "three of the country's police officers" -> the officers
+    if phrases.partitive(token):  # "three of the country's police officers" -> the officers
         return prep_objects(token, ("of",))
     ent = entity_at(token)
-    generic = ent is not None and _generic_span(ent) is not None
-    named = (_named_appositives(token) or _apposed(token)) if generic else []
+    generic = ent is not None and phrases.generic_span(ent) is not None
+    named = (phrases.named_appositives(token) or phrases.apposed(token)) if generic else []
     if named:  # "the governor of Unity State, Taban Deng," -> Taban Deng
         found = named
     elif ent is not None:
         found = [ent] if ent.label_ in ACTOR_LABELS else []
-        if found and _countryless_generic(ent) and token.lemma_.lower() in cues()["agent_noun"]:
+        if found and phrases.countryless_generic(ent) \
+                and token.lemma_.lower() in cues()["agent_noun"]:
             # "defense ministers of the three countries": the states they stand for
             found = prep_objects(token, ("of",)) or found
     elif depth < 2:
-        found = _apposed(token) or actor_refs.group_members(token) or _described(token, depth)
+        found = phrases.apposed(token) or actor_refs.group_members(token) \
+            or phrases.described(token, depth)
     else:
         found = []
     if depth == 0:
         found += [a for c in token.conjuncts for a in actors_in(c, 1)]
         found += prep_objects(token, ("including",))  # "groups, including X and Y,"
     return found
-
-
-def _apposed(token: Token) -> list[Span]:
-    """The name a description stands beside: "Felt, a figure who was convicted" (apposition),
-    "A figure who was convicted, Felt was pardoned" (a fronted description of the subject),
-    "described X as a killer who waved a gun" (what X is called)."""
-    if not (has_form(token, cues()["described_person"]) or agents.lookup(token.lemma_)):
-        return []  # "an episode that led to protests" describes no one
-    if token.dep_ == "appos":
-        named = [entity_at(token.head)]
-    elif token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.pos_ == "VERB":
-        named = [entity_at(c) for c in token.head.head.children if c.dep_ == "dobj"]
-    elif token.dep_ in FRONTED_DEPS and token.pos_ == "NOUN" and token.head.pos_ in ("VERB", "AUX"):
-        named = [entity_at(c) for c in token.head.children if c.dep_ in SUBJ and c.i > token.i]
-    else:
-        return []
-    return [e for e in named if e is not None and e.label_ in ACTOR_LABELS][:1]
-
-
-def _generic_span(ent: Span) -> Span | None:
-    """The Doc's generic actor span with ``ent``'s bounds ("the governor", "a trio"), which
-    carries its country (``kb_id_``), or None when ``ent`` is a name."""
-    return next((g for g in ent.doc.spans.get(GENERIC_KEY, [])
-                 if g.start == ent.start and g.end == ent.end), None)
-
-
-def _named_appositives(token: Token) -> list[Span]:
-    """The named people or bodies an appositive gives a generic noun ("a trio of players --
-    A, B and C --"): the names act, the description only introduces them."""
-    out = []
-    for c in token.children:
-        if c.dep_ != "appos":
-            continue
-        for g in (c, *c.conjuncts):
-            ent = entity_at(g)
-            if ent is not None and ent.label_ in ("PERSON", "ORG") and not _generic_span(ent):
-                out.append(ent)
-    if not out:  # "the governor of Unity State, Taban Deng,": the parse hangs it on the place
-        out = [e for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-               for g in c.children if g.dep_ == "pobj" for a in g.children if a.dep_ == "appos"
-               if (e := entity_at(a)) is not None and e.label_ == "PERSON"
-               and not _generic_span(e)]
-    return out
-
-
-def _partitive(token: Token) -> bool:
-    """A number or quantity word with an "of" phrase: a part of the group it names."""
-    quantity = token.like_num or token.pos_ == "NUM" or token.lower_ in PARTITIVE_WORDS
-    return quantity and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
-
-
-def _countryless_generic(ent: Span) -> bool:
-    """Whether ``ent`` is a generic actor ("ministers") whose own words name no country."""
-    generic = _generic_span(ent)
-    return generic is not None and not generic.kb_id_
-
-
-def _described(token: Token, depth: int) -> list[Span]:
-    """Actors named by a common noun's modifiers; a government body stands for its state."""
-    found = [a for c in token.children if c.dep_ in ("compound", "poss", "nmod", "appos", "amod")
-             and not (c.dep_ == "poss" and undergoes(token)) for a in actors_in(c, depth + 1)]
-    if not found and token.lemma_.lower() in cues()["agent_noun"]:
-        found = prep_objects(token, ("of",))
-    if not actor_refs.is_state_noun(token):
-        return found
-    return [actor_refs.state_of(a) for a in found] or actor_refs.state_antecedent(token)
