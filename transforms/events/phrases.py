@@ -16,6 +16,9 @@ from transforms.actors.generic import SPANS_KEY as GENERIC_KEY
 from transforms.events import roles
 from transforms.events.words import cues, entity_at, has_form
 
+BUSINESS = "BUS"
+"""CAMEO agent of companies."""
+
 PARTITIVE_WORDS = frozenset({"some", "many", "most", "all", "several", "dozens", "hundreds",
                              "thousands", "scores", "none", "each", "both", "few", "majority",
                              "half", "rest"})
@@ -91,3 +94,26 @@ def described(token: Token, depth: int) -> list[Span]:
     if not actor_refs.is_state_noun(token):
         return found
     return [actor_refs.state_of(a) for a in found] or actor_refs.state_antecedent(token)
+
+
+BUSINESS_WINDOW = 2
+"""Sentences before "the company" searched for the company it names: a news paragraph names
+the firm, then calls it "the company" in the same or the next sentences."""
+
+
+def named_business(token: Token) -> list[Span]:
+    """The company a bare "the company" (or "the firm", "the carmaker", ...: a business noun
+    of the actor vocabulary) stands for: the latest organisation named before it, within
+    :data:`BUSINESS_WINDOW` sentences, whose name says it is a business or says nothing
+    ("Kraft said ... the company would provide counseling" -> Kraft). A newspaper or a
+    ministry named last is no company, and a phrase with its own modifiers names its own."""
+    row = agents.lookup(token.lemma_)
+    if row is None or row.agent != BUSINESS or any(c.dep_ != "det" for c in token.lefts) \
+            or not any(c.lower_ == "the" for c in token.lefts):
+        return []
+    sents = list(token.doc.sents)
+    idx = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
+    lo = sents[max(0, idx - BUSINESS_WINDOW)].start
+    named = [e for e in token.doc.ents if e.label_ == "ORG" and lo <= e.start and e.end <= token.i
+             and generic_span(e) is None]
+    return [e for e in named if agents.agent_of_org(e.text) in (None, BUSINESS)][-1:]

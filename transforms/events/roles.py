@@ -352,7 +352,8 @@ def actors_in(token: Token, depth: int = 0) -> list[Span]:
         return prep_objects(token, ("of",))
     ent = entity_at(token)
     generic = ent is not None and phrases.generic_span(ent) is not None
-    named = (phrases.named_appositives(token) or phrases.apposed(token)) if generic else []
+    named = (phrases.named_appositives(token) or phrases.apposed(token)
+             or phrases.named_business(token)) if generic else []
     if named:  # "the governor of Unity State, Taban Deng," -> Taban Deng
         found = named
     elif ent is not None:
