@@ -264,7 +264,9 @@ def _framed(token: Token, framing: set[int]) -> bool:
         return True  # "a demand for the release of prisoners": no release yet
     node = _clause_of(token)
     answered = node is not token and has_form(node, cues()["answering"])
-    return node.dep_ == "xcomp" and node.head.i in framing and not answered
+    demanded = node.dep_ == "ccomp" and any(  # "said any deal must halt the attacks"
+        c.dep_ == "aux" and c.lower_ == "must" for c in node.children)
+    return (node.dep_ == "xcomp" or demanded) and node.head.i in framing and not answered
 
 
 def _clause_of(token: Token) -> Token:

@@ -81,7 +81,7 @@ def participants(trigger: Token, etype: str) -> list[Participant]:
     if not targets and etype in SPOKEN_TYPES:
         targets = written_to(trigger)
     if not targets and etype == "REQUEST":
-        targets = requested_party(trigger)
+        targets = requested_party(trigger) or demanded_of(trigger)
     if not targets and etype == "THREATEN":
         targets = threatened(trigger)
     if not targets:
@@ -142,6 +142,13 @@ def threatened(verb: Token) -> list[Span]:
     found = [a for c in content for a in target_actors(c)]
     return found or [a for c in content for t in c.subtree
                      if t.dep_ == "poss" and undergoes(t.head) for a in actors_in(t)]
+
+
+def demanded_of(verb: Token) -> list[Span]:
+    """Who a "must" said of them is demanded of: the active subject of the clause ("the EU
+    said Israel must withdraw" -> Israel; "X must be fired" demands it of no one named)."""
+    return [a for c in verb.children if c.dep_ == "ccomp" and any(
+        g.dep_ == "aux" and g.lower_ == "must" for g in c.children) for a in nsubj_actors(c)]
 
 
 def requested_party(noun: Token) -> list[Span]:
