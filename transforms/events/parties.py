@@ -81,7 +81,7 @@ def participants(trigger: Token, etype: str) -> list[Participant]:
     if not targets and etype in SPOKEN_TYPES:
         targets = written_to(trigger)
     if not targets and etype == "REQUEST":
-        targets = requested_party(trigger) or demanded_of(trigger)
+        targets = requested_party(trigger)
     if not targets and etype == "THREATEN":
         targets = threatened(trigger)
     if not targets:
@@ -90,7 +90,7 @@ def participants(trigger: Token, etype: str) -> list[Participant]:
     if not sources and etype in SPOKEN_TYPES:
         sources = speaker(trigger)
     if sources and not targets and etype == "REQUEST":  # "rejected calls for X": whose?
-        targets = answerer(trigger)
+        targets = answerer(trigger) or demanded_of(trigger)
     ranked = [("source", sources),
               ("target", targets),
               ("other", [t for t in other_entities(trigger) if not _place_of_object(t)])]
