@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from transforms.events.pronouns import resolve_pronoun
 from transforms.events.roles import NOMINAL_MODS, objects
 from transforms.events.tone import tone
-from transforms.events.words import DATA, word_forms
+from transforms.events.words import DATA, modal_aux, word_forms
 
 LEXICON_PATH = DATA / "plover_triggers.tsv"
 CLAUSE_MARKERS = ("aux", "mark", "advmod", "nsubj", "nsubjpass", "dobj", "attr")
@@ -130,9 +130,8 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
         head = token.head.head if token.head.pos_ == "ADP" else token.head
         return head != token and head.lemma_.lower() in values
     if kind == "ccomp":  # "warned it could be terminated", "asked whether it was"
-        return any(c.dep_ == "ccomp" and ("*" in values or any(
-            g.dep_ in CLAUSE_MARKERS and g.lower_ in values for g in c.children))
-            for c in token.children)
+        return any(c.dep_ == "ccomp" and ("*" in values or _marked(c, values))
+                   for c in token.children)
     if kind == "participle":  # "a group called X", "when asked about it"
         return token.tag_ == "VBN" and token.dep_ in ("acl", "advcl") and not any(
             c.dep_ in ("nsubj", "nsubjpass", "agent") for c in token.children)
@@ -161,6 +160,15 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
         pool += [c for c in token.children if c.dep_ in NOMINAL_MODS]
     return any(t.lemma_.lower() in values or t.lower_ in values or t.ent_type_ in values
                or _hyphened(t) in values for t in pool)
+
+
+def _marked(clause: Token, values: frozenset[str]) -> bool:
+    """Whether a clause has one of ``values`` among its auxiliaries, conjunctions or question
+    words; a modal only as :func:`~transforms.events.words.modal_aux` reads it ("must have
+    been" guesses at the past, "a must-see show" is an adjective)."""
+    return any(g.lower_ in values and (
+        modal_aux(g, clause) if g.tag_ == "MD" or g.lower_ == "must" else g.dep_ in CLAUSE_MARKERS)
+        for g in clause.children)
 
 
 def _hyphened(token: Token) -> str:

@@ -43,7 +43,7 @@ from transforms.events.lexicon import LEXICON_PATH, TriggerClassifier, TriggerLe
 from transforms.events.parties import ROLE_RANK, Participant, participants
 from transforms.events.roles import prep_objects
 from transforms.events.unreported import CONDITIONS, unreported
-from transforms.events.words import cues, has_form
+from transforms.events.words import cues, demands, has_form
 
 MIN_PARTIES = {"CONSULT": 2}
 """Source+target actors an event type needs (a consultation takes two; PLOVER manual)."""
@@ -264,8 +264,7 @@ def _framed(token: Token, framing: set[int]) -> bool:
         return True  # "a demand for the release of prisoners": no release yet
     node = _clause_of(token)
     answered = node is not token and has_form(node, cues()["answering"])
-    demanded = node.dep_ == "ccomp" and any(  # "said any deal must halt the attacks"
-        c.dep_ == "aux" and c.lower_ == "must" for c in node.children)
+    demanded = node.dep_ == "ccomp" and demands(node)  # "said any deal must halt attacks"
     return (node.dep_ == "xcomp" or demanded) and node.head.i in framing and not answered
 
 

@@ -27,7 +27,7 @@ from transforms.events.roles import (
     subject_of,
     undergoes,
 )
-from transforms.events.words import cues, has_form
+from transforms.events.words import cues, demands, has_form
 
 PLACE_NAMED_TYPES = frozenset({"CONSULT"})
 """Types whose noun triggers take a compounded place name as their location ("Tokyo summit")."""
@@ -147,8 +147,8 @@ def threatened(verb: Token) -> list[Span]:
 def demanded_of(verb: Token) -> list[Span]:
     """Who a "must" said of them is demanded of: the active subject of the clause ("the EU
     said Israel must withdraw" -> Israel; "X must be fired" demands it of no one named)."""
-    return [a for c in verb.children if c.dep_ == "ccomp" and any(
-        g.dep_ == "aux" and g.lower_ == "must" for g in c.children) for a in nsubj_actors(c)]
+    return [a for c in verb.children if c.dep_ == "ccomp" and demands(c)
+            for a in nsubj_actors(c)]
 
 
 def requested_party(noun: Token) -> list[Span]:

@@ -108,12 +108,14 @@ def named_business(token: Token) -> list[Span]:
     ("Kraft said ... the company would provide counseling" -> Kraft). A newspaper or a
     ministry named last is no company, and a phrase with its own modifiers names its own."""
     row = agents.lookup(token.lemma_)
-    if row is None or row.agent != BUSINESS or any(c.dep_ != "det" for c in token.lefts) \
+    if row is None or row.agent != BUSINESS or token.tag_ != "NN" \
+            or any(c.dep_ != "det" for c in token.lefts) \
             or not any(c.lower_ == "the" for c in token.lefts):
-        return []
+        return []  # "the companies" are several
     sents = list(token.doc.sents)
     idx = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
     lo = sents[max(0, idx - BUSINESS_WINDOW)].start
     named = [e for e in token.doc.ents if e.label_ == "ORG" and lo <= e.start and e.end <= token.i
              and generic_span(e) is None]
-    return [e for e in named if agents.agent_of_org(e.text) in (None, BUSINESS)][-1:]
+    return [e for e in named if agents.agent_of_org(e.text) in (None, BUSINESS)
+            and not any(has_form(t, cues()["nonagent"]) for t in e)][-1:]  # "Hurricane Sandy"

@@ -66,3 +66,18 @@ def entity_at(token: Token) -> Span | None:
         end += 1
     head = doc[start]
     return Span(doc, start, end, label=head.ent_type, kb_id=head.ent_kb_id, span_id=head.ent_id)
+
+
+def modal_aux(word: Token, clause: Token) -> bool:
+    """Whether ``word`` is a modal auxiliary of ``clause`` that says what is to be or may be:
+    not a word of a compound adjective ("a must-watch drama") and not in a perfect clause
+    ("must have been", "could have been" guess at the past)."""
+    doc = word.doc
+    hyphened = word.i + 1 < len(doc) and doc[word.i + 1].text == "-"
+    perfect = any(c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in clause.children)
+    return word.dep_ == "aux" and not hyphened and not perfect
+
+
+def demands(clause: Token) -> bool:
+    """Whether a clause says something must be done ("Israel must withdraw")."""
+    return any(c.lower_ == "must" and modal_aux(c, clause) for c in clause.children)
