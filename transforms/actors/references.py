@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms.actors.countries import DEMONYMS_PATH, country_data, country_name
 from transforms.entities.names import abbreviates, initials, normalize
-from transforms.events.words import cues, entity_at, has_form
+from transforms.events.words import cues, entity_at, has_form, window_start
 
 TITLE_WINDOW = 5
 """Tokens left of a person's name searched for a nationality title ("former South Korean
@@ -160,9 +160,7 @@ def state_antecedent(noun: Token) -> list[Span]:
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
         return []
     doc, key = noun.doc, _body_key(noun)
-    sents = list(doc.sents)
-    idx = next(i for i, s in enumerate(sents) if s.start <= noun.i < s.end)
-    lo = sents[max(0, idx - STATE_WINDOW)].start
+    lo = window_start(noun, STATE_WINDOW)
     for tok in reversed(doc[lo:noun.i]):
         if tok.lemma_ == noun.lemma_ and _body_key(tok) == key:
             found = [state_of(e) for c in tok.children if c.dep_ in _MODS

@@ -14,7 +14,7 @@ from transforms.actors import agents
 from transforms.actors import references as actor_refs
 from transforms.actors.generic import SPANS_KEY as GENERIC_KEY
 from transforms.events import roles
-from transforms.events.words import cues, entity_at, has_form
+from transforms.events.words import cues, entity_at, has_form, window_start
 
 BUSINESS = "BUS"
 """CAMEO agent of companies."""
@@ -112,9 +112,7 @@ def named_business(token: Token) -> list[Span]:
             or any(c.dep_ != "det" for c in token.lefts) \
             or not any(c.lower_ == "the" for c in token.lefts):
         return []  # "the companies" are several
-    sents = list(token.doc.sents)
-    idx = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
-    lo = sents[max(0, idx - BUSINESS_WINDOW)].start
+    lo = window_start(token, BUSINESS_WINDOW)
     named = [e for e in token.doc.ents if e.label_ == "ORG" and lo <= e.start and e.end <= token.i
              and generic_span(e) is None]
     return [e for e in named if agents.agent_of_org(e.text) in (None, BUSINESS)

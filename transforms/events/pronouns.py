@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from transforms.actors.gender import agrees
 from transforms.events import roles
-from transforms.events.words import CLIMB_LIMIT, cues, entity_at, has_form
+from transforms.events.words import CLIMB_LIMIT, cues, entity_at, has_form, window_start
 
 PRONOUN_WINDOW = 2
 """Sentences back in which a he/she is resolved to the latest PERSON (news-style anaphora)."""
@@ -114,9 +114,7 @@ def _latest_person(pron: Token) -> list[Span]:
     """The latest person named before a "he" or "him", a subject preferred, of a gender the
     pronoun agrees with (:mod:`transforms.actors.gender`); an object pronoun is never its own
     clause's subject ("Felt decided to work with him": not Felt)."""
-    sents = list(pron.doc.sents)
-    idx = next(i for i, s in enumerate(sents) if s.start <= pron.i < s.end)
-    lo = sents[max(0, idx - PRONOUN_WINDOW)].start
+    lo = window_start(pron, PRONOUN_WINDOW)
     bound = {a.start for a in _own_subject(pron)}
     people = [e for e in pron.doc.ents if e.label_ == "PERSON" and lo <= e.start
               and e.end <= pron.i and e.start not in bound and agrees(e, pron.lower_)

@@ -81,3 +81,14 @@ def modal_aux(word: Token, clause: Token) -> bool:
 def demands(clause: Token) -> bool:
     """Whether a clause says something must be done ("Israel must withdraw")."""
     return any(c.lower_ == "must" and modal_aux(c, clause) for c in clause.children)
+
+
+def window_start(token: Token, sentences: int) -> int:
+    """Index of the first token of the sentence ``sentences`` before ``token``'s own, or of
+    the document's first: where an antecedent is searched from ("... Park. He said")."""
+    sent = token.sent
+    for _ in range(sentences):
+        if sent.start == 0:
+            break
+        sent = token.doc[sent.start - 1].sent
+    return sent.start
