@@ -42,7 +42,7 @@ from transforms.events.circumstances import (
 from transforms.events.lexicon import LEXICON_PATH, TriggerClassifier, TriggerLexicon
 from transforms.events.parties import ROLE_RANK, Participant, participants
 from transforms.events.roles import prep_objects
-from transforms.events.unreported import CONDITIONS, unreported
+from transforms.events.unreported import opens_condition, unreported
 from transforms.events.words import cues, demands, has_form
 
 MIN_PARTIES = {"CONSULT": 2}
@@ -169,7 +169,7 @@ class PloverEvents:
     def mention(self, token: Token, sent: Span) -> EventMention | None:
         """The event that ``token`` triggers, or None (no trigger, or too few actors)."""
         sense = self.classifier.classify(token)
-        if sense is None or unreported(token):
+        if sense is None or unreported(token, sent):
             return None
         flipped = bool(sense.neg_type) and negated(token)
         etype, mode = (sense.neg_type, None) if flipped else (sense.type, sense.mode)
@@ -241,8 +241,8 @@ def _promised(token: Token) -> bool:
     verb = token.head if doing else token
     if verb.dep_ == "xcomp" and has_form(verb.head, cues()["commitment"]):
         return True
-    return any((c.dep_ == "aux" and c.lower_ == "would") or (c.dep_ == "advcl" and any(
-        g.dep_ == "mark" and g.lower_ in CONDITIONS for g in c.children)) for c in verb.children)
+    return any((c.dep_ == "aux" and c.lower_ == "would") or (
+        c.dep_ == "advcl" and opens_condition(c)) for c in verb.children)
 
 
 def _floated(token: Token) -> bool:

@@ -8,7 +8,7 @@ every trigger before it reads its participants.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 CONDITIONS = frozenset({"if", "unless"})
 """Subordinators of a condition: the act they introduce has not happened."""
@@ -23,10 +23,16 @@ READER_WORDS = frozenset({"you", "your", "i", "my", "we", "our"})
 blog, a column or a guide, no actors of the news."""
 
 
-def unreported(token: Token) -> bool:
-    """Whether a trigger names an act that its sentence does not report (module docstring)."""
-    return _adverbial(token) or _hypothetical(token) or _imperative(token) \
-        or _question(token) or _to_reader(token)
+def unreported(token: Token, sent: Span) -> bool:
+    """Whether a trigger names an act that its sentence ``sent`` does not report (module
+    docstring)."""
+    return _adverbial(token) or _hypothetical(token, sent) or _imperative(token, sent) \
+        or _question(sent) or _to_reader(token, sent)
+
+
+def opens_condition(clause: Token) -> bool:
+    """Whether a clause is introduced as a condition ("if asked", "unless it pays")."""
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in clause.children)
 
 
 def _adverbial(token: Token) -> bool:
@@ -40,14 +46,13 @@ def _adverbial(token: Token) -> bool:
             and token.tag_ != "NNS")
 
 
-def _hypothetical(token: Token) -> bool:
+def _hypothetical(token: Token, sent: Span) -> bool:
     """Whether the trigger stands in a condition ("if asked to do so", "unless it pays",
     "should they attack"): a hypothetical act is no event, what would follow from it may be
     (PLOVER codes what is reported, not what might be)."""
     node = token
     for _ in range(CONDITION_CLIMB):
-        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children) \
-                or _inverted(node):
+        if opens_condition(node) or _inverted(node, sent):
             return True
         if node.head.i == node.i:
             return False
@@ -55,34 +60,34 @@ def _hypothetical(token: Token) -> bool:
     return False
 
 
-def _inverted(verb: Token) -> bool:
+def _inverted(verb: Token, sent: Span) -> bool:
     """A condition by inversion in a subordinate clause: "should the vendor support them",
     "were Iran to attack", "had they known"."""
     subjects = [c.i for c in verb.children if c.dep_ in SUBJECTS]
-    asked = verb.dep_ == "ROOT" and verb.sent.text.rstrip().endswith("?")  # "Should we go?"
+    asked = verb.dep_ == "ROOT" and sent.text.rstrip().endswith("?")  # "Should we go?"
     return not asked and bool(subjects) and any(
         c.dep_ == "aux" and c.lower_ in INVERTED_AUX and c.i < subjects[0] for c in verb.children)
 
 
-def _imperative(token: Token) -> bool:
+def _imperative(token: Token, sent: Span) -> bool:
     """A trigger in an instruction to the reader: a sentence whose main verb is bare, with
     no subject ("Visit our page", "If you know more, call Crime Stoppers", "Support the
     project by donating"), which reports nothing. The trigger itself has no subject either."""
-    root = token.sent.root
+    root = sent.root
     return root.tag_ in ("VB", "VBP") and not any(
         c.dep_ in SUBJECTS for t in {root, token} for c in t.children)
 
 
-def _question(token: Token) -> bool:
-    """A trigger in a question outside quotes ("Who killed Hannah Baker?", "Will he remain
-    free on appeal?"): it asks, it reports nothing. One question mark, right after a word:
+def _question(sent: Span) -> bool:
+    """Whether a sentence is a question outside quotes ("Who killed Hannah Baker?", "Will he
+    remain free on appeal?"): it asks, it reports nothing. One question mark, right after a word:
     pages decoded with the wrong charset put "?" for quotes ("threatening to ?shoot.?")."""
-    text = token.sent.text.rstrip()
+    text = sent.text.rstrip()
     return text.endswith("?") and text.count("?") == 1 and text[-2:-1].isalnum() \
-        and not any(t.is_quote for t in token.sent)
+        and not _quoted(sent)
 
 
-def _to_reader(token: Token) -> bool:
+def _to_reader(token: Token, sent: Span) -> bool:
     """An act of the reader's or the writer's outside a quotation: "you", "I" or "we" its
     subject or "your", "my", "our" its possessor ("When you invite people", "your request
     will be processed", "I've talked with survivors"): advice or a column, no report.
@@ -92,4 +97,9 @@ def _to_reader(token: Token) -> bool:
             c.dep_ in SUBJECTS for c in token.children):
         clause.append(token.head)  # "we exist to call X": the subject it takes
     return any(c.lower_ in READER_WORDS and c.dep_ in ("nsubj", "nsubjpass", "poss")
-               for t in clause for c in t.children) and not any(t.is_quote for t in token.sent)
+               for t in clause for c in t.children) and not _quoted(sent)
+
+
+def _quoted(sent: Span) -> bool:
+    """Whether a sentence holds a quotation, whose "you", "I" and "?" are the speaker's."""
+    return any(t.is_quote for t in sent)
