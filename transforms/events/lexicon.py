@@ -172,12 +172,10 @@ def _marked(clause: Token, values: frozenset[str]) -> bool:
 
 
 def _hyphened(token: Token) -> str:
-    """A word the tokenizer split at its hyphen, joined again: "cease-fire" -> "ceasefire"
-    (the form the word classes spell), else ""."""
-    doc, i = token.doc, token.i
-    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].head == token:
-        return doc[i - 2].lower_ + token.lower_
-    return ""
+    """The :func:`_hyphenated` word an object or modifier ends, written as the word classes
+    spell it ("cease-fire" -> "ceasefire"), when its first half modifies it; else ""."""
+    whole = _hyphenated(token)
+    return whole[0].replace("-", "") if whole and token.doc[token.i - 2].head == token else ""
 
 
 def _gives_reason(prep: Token) -> bool:
