@@ -48,6 +48,12 @@ def test_compounds_join_and_an_acronym_is_an_organisation():
     assert _ents(doc) == [("Anna Zwolinek", "PERSON"), ("ZKTX", "ORG")]
 
 
+def test_a_title_the_tagger_calls_a_proper_noun_is_left_out_of_the_name():
+    doc = _doc(["Officer", "Zwolinek", "was", "fired"], ["PROPN", "PROPN", "AUX", "VERB"],
+               ["compound", "nsubjpass", "auxpass", "ROOT"], [1, 3, 3, 3])
+    assert _ents(doc) == [("Zwolinek", "PERSON")]
+
+
 def test_a_word_takes_the_label_it_has_in_another_entity():
     doc = _doc(["Kraft", "Foods", "said", "Kraft", "fired", "him"],
                ["PROPN", "PROPN", "VERB", "PROPN", "VERB", "PRON"],

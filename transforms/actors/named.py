@@ -42,6 +42,9 @@ TITLE_WINDOW = 8
 """Tokens left of a name searched for its title; enough for "former South Korean Deputy
 Foreign Minister" and a possessive country."""
 
+MEMBER_PREPS = frozenset({"including", "like", "as"})
+"""Words by which a name is listed as a member of a class ("groups including X", "companies
+like X", "carmakers such as X": "as" only after "such")."""
 ORG_PREPS = frozenset({"of", "at", "for", "with", "from"})
 """Prepositions by which a deferring title names its organisation ("director at the FBI")."""
 
@@ -70,7 +73,7 @@ def actor_attributes(span: Span, country_of_place: CountryOfPlace | None = None
 
 
 def _person(span: Span, place: CountryOfPlace) -> tuple[str | None, str | None]:
-    for title in (_title_tokens(span), _appositive_tokens(span)):
+    for title in (_title_tokens(span), _appositive_tokens(span), _class_tokens(span)):
         if title:
             agent = _tokens_agent(title)
             country = _tokens_country(title, place)
@@ -89,7 +92,7 @@ def _office_agent(span: Span) -> str | None:
 
 
 def _org(span: Span, place: CountryOfPlace) -> tuple[str | None, str | None]:
-    agent = agents.agent_of_org(span.text)
+    agent = agents.agent_of_org(span.text) or _class_agent(span)
     if agent == "IGO":
         return None, agent
     country = _tokens_country(_title_tokens(span), place) or _inner_country(span, place) \
@@ -196,6 +199,28 @@ def _appositive_tokens(span: Span) -> list[Token]:
         if words:
             return words
     return []
+
+
+def _class_tokens(span: Span) -> list[Token]:
+    """The class a name is given as a member of: "rights groups including X and Y",
+    "carmakers such as X", "companies like X"; the class noun and its modifiers."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in MEMBER_PREPS or prep.head.pos_ != "NOUN":
+        return []
+    if prep.lower_ == "as" and not any(t.lower_ == "such" for t in prep.lefts):
+        return []
+    noun = prep.head
+    return [t for t in noun.lefts if t.dep_ in ("compound", "amod")] + [noun]
+
+
+def _class_agent(span: Span) -> str | None:
+    """The agent of the class a name is listed in (:func:`_class_tokens`)."""
+    words = _class_tokens(span)
+    match = agents.resolve([t.text for t in words]) if words else None
+    return match.agent if match and match.end == len(words) else None
 
 
 def _tokens_agent(tokens: list[Token]) -> str | None:

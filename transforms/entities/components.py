@@ -55,9 +55,18 @@ PERSON_TITLES = frozenset({
     "speaker", "lawmaker", "official", "emperor", "sir", "lord", "lady", "dame", "trade",
     "finance", "interior", "home", "unification", "national", "security", "adviser",
     "advisor", "treasury", "attorney", "first", "crown", "ex", "acting", "top",
+    # ranks of police and armed forces, clergy, local and legislative offices
+    "officer", "detective", "det", "sergeant", "constable", "inspector", "insp", "sheriff",
+    "trooper", "corporal", "cpl", "superintendent", "supt", "commissioner", "marshal",
+    "colonel", "captain", "lieutenant", "admiral", "brigadier", "maj", "cmdr",
+    "reverend", "rev", "bishop", "archbishop", "cardinal", "rabbi", "imam", "ayatollah",
+    "pastor", "professor", "prof", "councillor", "councilman", "councilwoman",
+    "assemblyman", "assemblywoman", "congressman", "congresswoman",
 })
-"""Words of titles that stand before a name ("Foreign Minister", "Secretary of State"):
-they are never part of the PERSON name. A closed vocabulary of offices, not of names."""
+"""Words of titles that stand before a name ("Foreign Minister", "Secretary of State",
+"Officer", "Archbishop"): they are never part of the PERSON name, and left of it they are
+the title that gives its agent (:mod:`transforms.actors.named`). A closed vocabulary of
+offices and ranks, not of names."""
 
 TITLE_HEADS = frozenset({
     "minister", "secretary", "president", "chief", "spokesman", "spokeswoman", "director",

@@ -114,11 +114,12 @@ def _name_like(tok: Token) -> bool:
 
 
 def _name_start(tok: Token) -> int:
-    """First token of the name: the contiguous proper-noun compounds before ``tok``."""
+    """First token of the name: the contiguous proper-noun compounds before ``tok``, short
+    of a title the tagger calls a proper noun ("Officer" in "Officer Guyger")."""
     start = tok.i
     for child in reversed(list(tok.lefts)):
         if child.i != start - 1 or child.dep_ != "compound" or child.pos_ != "PROPN" \
-                or child.ent_type_ or not child.is_alpha:
+                or child.ent_type_ or not _name_like(child):
             break
         start = child.i
     return start
