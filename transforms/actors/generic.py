@@ -195,10 +195,29 @@ def generic_actor_at(head: Token,
         return None
     first = _span_start(head, mods, start + match.start)
     country = noun_phrase_country(head, country_of_place) or ""
-    name = agent_row.generic or agents.sector_name(agent_row.agent) or ""
-    return Span(head.doc, first, head.i + 1, label=agent_row.agent, kb_id=country,
-                span_id=name)
+    agent, name = agent_row.agent, agent_row.generic or agents.sector_name(agent_row.agent)
+    if _policing(head, agent_row):
+        agent, name = POLICING_AGENT, agents.sector_name(POLICING_AGENT)
+    return Span(head.doc, first, head.i + 1, label=agent, kb_id=country, span_id=name or "")
 
+
+def _policing(head: Token, row: agents.Entry) -> bool:
+    """Whether "the authorities" are the police here: a sentence in which someone
+    investigates, arrests or charges (:data:`POLICING_VERBS`) is about law enforcement, and
+    the authorities in it are its police, as ACLED and the CAMEO agent table file them."""
+    if row.lemma not in POLICING_BODIES:
+        return False
+    return any(t.pos_ == "VERB" and _lemma(t) in POLICING_VERBS for t in head.sent)
+
+
+POLICING_BODIES = frozenset({"authority"})
+"""Vocabulary rows of a state body named by no function: the government's in general, its
+police where the sentence is about law enforcement (:func:`_policing`)."""
+POLICING_VERBS = frozenset({"arrest", "detain", "investigate", "charge", "apprehend",
+                            "interrogate", "raid", "probe", "indict"})
+"""Verbs of law enforcement: "authorities arrested two men", "working with the authorities
+as they investigate"."""
+POLICING_AGENT = "COP"
 
 CASUALTY_VERBS = frozenset({"kill", "injure", "wound", "hurt", "shoot", "stab", "behead",
                             "execute", "massacre", "abduct", "kidnap", "arrest", "detain",
