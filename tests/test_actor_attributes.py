@@ -47,6 +47,15 @@ def test_a_place_keeps_the_coordinates_of_its_most_frequent_place():
     assert (got["geonames_id"], got["latitude"], got["longitude"]) == (2988507, 48.85, 2.35)
 
 
+def test_a_region_without_a_geonames_id_keeps_its_coordinates():
+    votes = [("R", "NGA", None, None, 11.85, 13.16)] * 2 + [("R", "NGA", None, 2332459,
+                                                           6.45, 3.39)]
+    got = entity_attributes(votes)["R"]
+    assert (got["geonames_id"], got["latitude"], got["longitude"]) == (None, 11.85, 13.16)
+    no_place = entity_attributes([("X", "NGA", None, None, None, None)])["X"]
+    assert (no_place["geonames_id"], no_place["latitude"]) == (None, None)
+
+
 def test_a_state_is_gov_only_where_it_acts():
     entities = [{"entity_id": "G1", "type": "GPE"}, {"entity_id": "G2", "type": "GPE"},
                 {"entity_id": "O1", "type": "ORG"}]

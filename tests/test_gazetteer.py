@@ -17,6 +17,7 @@ from transforms.places.gazetteer import (
     normalise,
     resolve,
 )
+from transforms.places.regions import name_forms
 
 CASES = Path(__file__).parent / "cases" / "places" / "resolve.tsv"
 
@@ -183,6 +184,13 @@ def test_a_state_lies_inside_its_bounds():
     assert texas.population > 10_000_000  # its cities' people, a lower bound
 
 
+def test_a_region_of_another_country_has_coordinates_but_no_geonames_id():
+    borno = resolve(["Borno"])["Borno"]
+    assert (borno.kind, borno.country, borno.geonames_id) == ("admin1", "NGA", None)
+    assert 10 < borno.latitude < 14 and 11 < borno.longitude < 15  # Maiduguri, its largest
+    assert borno.admin1  # the GeoNames code its cities carry
+
+
 def test_a_country_without_any_city_has_no_coordinates():
     antarctica = resolve(["Antarctica"])["Antarctica"]
     assert antarctica.kind == "country"
@@ -215,3 +223,20 @@ def test_country_of_capital(name, iso3):
 def test_loader_runs_once():
     assert gazetteer._gazetteer() is gazetteer._gazetteer()
     assert gazetteer._gazetteer.cache_info().misses == 1
+
+
+@pytest.mark.parametrize(("key", "forms", "not_forms"), [
+    ("borno state", {"borno state", "borno"}, set()),
+    ("southern kordofan", {"southern kordofan", "south kordofan", "south kordofan province"},
+     set()),
+    ("al anbar", {"al anbar", "anbar", "anbar governorate"}, set()),
+    ("western province", set(), {"western province", "west", "western"}),
+])
+def test_region_name_forms(key, forms, not_forms):
+    written = set(name_forms(key))
+    assert forms <= written and not (not_forms & written)
+
+
+@pytest.mark.parametrize("key", ["red sea", "west coast", "gulf province", "northeast", "capital"])
+def test_regions_named_after_a_feature_or_a_direction_are_left_out(key):
+    assert list(name_forms(key)) == []

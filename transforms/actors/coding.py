@@ -74,6 +74,12 @@ class MentionCode:
     latitude: float | None = None
     longitude: float | None = None
 
+    @property
+    def placed(self) -> bool:
+        """Whether the gazetteer knows the place (a region outside the US has no GeoNames
+        id, only coordinates)."""
+        return self.geonames_id is not None or self.latitude is not None
+
 
 @lru_cache(maxsize=COUNTRY_CACHE_SIZE)
 def country_of_place(text: str) -> str | None:
@@ -203,7 +209,7 @@ def _sentence_countries(found: list[tuple[Span, int]], codes: list[MentionCode]
     document is."""
     seen: dict[int, set[str]] = {}
     for (ent, _), code in zip(found, codes, strict=True):
-        if ent.label_ in PLACE_LABELS and code.geonames_id is not None and code.country:
+        if ent.label_ in PLACE_LABELS and code.placed and code.country:
             seen.setdefault(ent.sent.start, set()).add(code.country)
     return {start: next(iter(c)) for start, c in seen.items() if len(c) == 1}
 
@@ -256,7 +262,7 @@ def _with_home(ent: Span, code: MentionCode, home: str | None,
     else where the document's are."""
     if code.country or code.agent == "IGO":
         return code
-    unknown_place = ent.label_ in PLACE_LABELS and code.geonames_id is None
+    unknown_place = ent.label_ in PLACE_LABELS and not code.placed
     if unknown_place:
         home = nearby.get(ent.sent.start) or home
     if home is None or (ent.label_ not in ACTOR_LABELS and not unknown_place):

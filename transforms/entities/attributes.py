@@ -5,7 +5,8 @@ Every mention carries what its own words and document say (``doc_mentions.countr
 and :mod:`transforms.places.geocoding`). An entity takes the value most of its mentions give,
 ignoring mentions that say nothing; ties go to the alphabetically first value, so the result
 is a function of the rows alone, whatever their order. A place takes the coordinates of its
-most frequent GeoNames id, never an average of two places.
+most frequent gazetteer place (its GeoNames id; a region outside the US, which has none, by
+its position), never an average of two places.
 
 A country or city is an actor (agent GOV, "a state acting as itself") only where it takes part
 in an event as source or target; a place that only locates keeps a null agent. A named person
@@ -44,8 +45,7 @@ MentionVote = tuple[str, str | None, str | None, int | None, float | None, float
 class _Votes:
     country: Counter = field(default_factory=Counter)
     agent: Counter = field(default_factory=Counter)
-    place: Counter = field(default_factory=Counter)
-    position: dict = field(default_factory=dict)
+    place: Counter = field(default_factory=Counter)  # (no id, id, lat, lon) -> mentions
 
 
 def _top(votes: Counter):
@@ -70,15 +70,15 @@ def entity_attributes(votes: Iterable[MentionVote]) -> dict[str, dict]:
             v.country[country] += 1
         if agent:
             v.agent[agent] += 1
-        if geonames_id is not None:
-            v.place[geonames_id] += 1
-            v.position[geonames_id] = (lat, lon)
+        if geonames_id is not None or lat is not None:
+            place = (geonames_id is None, geonames_id or 0, lat, lon)
+            v.place[place] += 1
     out = {}
     for entity_id, v in by_entity.items():
-        place = _top(v.place)
-        lat, lon = v.position.get(place, (None, None))
+        _, geonames_id, lat, lon = _top(v.place) or (True, None, None, None)
         out[entity_id] = {"country": _top(v.country), "agent": _agent(v.agent),
-                          "geonames_id": place, "latitude": lat, "longitude": lon}
+                          "geonames_id": geonames_id or None, "latitude": lat,
+                          "longitude": lon}
     return out
 
 

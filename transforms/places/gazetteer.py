@@ -1,5 +1,5 @@
-"""A packaged GeoNames gazetteer: the place names of a document resolved to countries, US
-states and cities, with coordinates and GeoNames ids.
+"""A packaged GeoNames gazetteer: the place names of a document resolved to countries, the
+first-level divisions of every country and cities, with coordinates and GeoNames ids.
 
 Why: the v2 warehouse contract gives places a country, coordinates and a ``geonames_id``, and
 says places come "from a packaged GeoNames gazetteer, never from a list typed into the code".
@@ -28,6 +28,7 @@ from transforms.places.index import (
     _abbreviation_of,
     _Entry,
     _gazetteer,
+    _identity,
     _ordered,
     _usable,
     normalise,
@@ -57,7 +58,7 @@ class Place:
     is the GeoNames first-level division code ("TX" for Texas and its cities; "" for
     countries). Countries and states take a city's coordinates (see :mod:`.index`)."""
 
-    geonames_id: int
+    geonames_id: int | None  # None: a region outside the US (:mod:`.regions`)
     name: str
     kind: Kind
     country: str
@@ -129,8 +130,8 @@ def _lookup(name: str) -> tuple[tuple[Place, ...], tuple[Place, ...]]:
     if not _usable(key):
         return (), ()
     primary = _ordered(gazetteer.primary.get(key, []))
-    named = {entry.geonames_id for entry in primary}
-    others = [e for e in gazetteer.alternate.get(key, []) if e.geonames_id not in named]
+    named = {_identity(entry) for entry in primary}
+    others = [e for e in gazetteer.alternate.get(key, []) if _identity(e) not in named]
     alternate = _ordered(others)
     if not (primary or alternate or initials or " " in key):
         matches = _pattern_countries(key)
@@ -188,8 +189,16 @@ def _by_context(options: tuple[Place, ...], anchors: _Anchors) -> tuple[Place, .
 
 
 def _by_kind(options: tuple[Place, ...]) -> tuple[Place, ...]:
+    """The candidates of the highest kind (country > state > city); a state only over the
+    cities of its own countries and smaller ones: "Granada" is the Spanish city as much as the
+    Nicaraguan department, and population decides between them."""
     best = min(_KIND_RANK[p.kind] for p in options)
-    return tuple(p for p in options if _KIND_RANK[p.kind] == best)
+    kept = tuple(p for p in options if _KIND_RANK[p.kind] == best)
+    if kept[0].kind == "admin1":
+        countries, largest = {p.country for p in kept}, max(p.population for p in kept)
+        if any(p.country not in countries and p.population > largest for p in options):
+            return options
+    return kept
 
 
 def _by_population(options: tuple[Place, ...]) -> Place | None:
