@@ -124,8 +124,9 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
         return any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
     if kind == "pred" and "*" in values:
         return any(c.dep_ in ("oprd", "acomp") for c in token.children)
-    if kind == "xcomp":
-        return any(c.dep_ == "xcomp" for c in token.children)
+    if kind == "xcomp":  # "ordered X to pay": any infinitive, or one of these verbs
+        return any(c.dep_ == "xcomp" and (not values or c.lemma_.lower() in values)
+                   for c in token.children)
     if kind == "head":  # "rejected calls for a ceasefire": what the ceasefire depends on
         head = token.head.head if token.head.pos_ == "ADP" else token.head
         return head != token and head.lemma_.lower() in values
@@ -190,9 +191,13 @@ def _gives_reason(prep: Token) -> bool:
 def _subject_heads(token: Token) -> list[Token]:
     """Heads of the subject of ``token``'s clause: its own, else (for an infinitive) its
     controller's, through an adjective ("they were able to free them") -> they, or that of
-    the verb whose object it completes ("X announced plans to protest") -> X."""
+    the verb whose object it completes ("X announced plans to protest") -> X, or the owner of
+    the noun it modifies ("the court's decision ordering X to pay") -> the court."""
     clause = token
     own = any(c.dep_ in ("nsubj", "agent") for c in token.children)
+    owner = [c for c in token.head.children if c.dep_ == "poss"] if token.dep_ == "acl" else []
+    if owner and not own:  # "the court's decision ordering X": the court
+        return owner
     if token.dep_ == "xcomp" and not own:
         clause = token.head
         if clause.dep_ == "acomp" and clause.head.i != clause.i:
