@@ -165,6 +165,15 @@ def test_an_actor_no_mention_places_acts_for_the_country_of_its_events_story():
         ("V3", "P1", None, "COP")]    # a story with no place: no country, not a guess
 
 
+def test_a_generic_actor_named_with_no_country_keeps_none_as_an_entity():
+    mentions = [("d1", "G1", "GPE", "ESP"), ("d1", "P1", "ORG", None), ("d1", "B1", "ORG", None)]
+    own = {e: {"country": None, "agent": a} for e, a in (("P1", "COP"), ("B1", "BUS"))}
+    evidence = _evidence(mentions)
+    filled = evidence.fill(own, {"P1": "ORG", "B1": "ORG"},
+                           evidence.doc_countries({"d1": "S1"}), generic={"P1"})
+    assert (filled["P1"]["country"], filled["B1"]["country"]) == (None, "ESP")
+
+
 def _evidence(mentions) -> StoryEvidence:
     evidence = StoryEvidence()
     for mention in mentions:

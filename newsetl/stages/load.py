@@ -252,7 +252,8 @@ class SnapshotBuilder:
         own = entity_attributes(votes)
         doc_country = self.story_evidence.doc_countries(story_of)
         attributes = self.story_evidence.fill(
-            own, {e["entity_id"]: e["type"] for e in entities}, doc_country)
+            own, {e["entity_id"]: e["type"] for e in entities}, doc_country,
+            self.generic_entities)
         rows = with_attributes(entities, attributes, acting_entities(participants))
         seen = EventsSeen(defaultdict(set), {e["event_id"]: e["type"] for e in found})
         for m in mentions:

@@ -182,15 +182,17 @@ class StoryEvidence:
         return {doc: countries[story] for doc, story in story_of.items() if story in countries}
 
     def fill(self, attributes: dict[str, dict], types: dict[str, str],
-             doc_country: dict[str, str]) -> dict[str, dict]:
+             doc_country: dict[str, str], generic: Iterable[str] = ()) -> dict[str, dict]:
         """``attributes`` where a person or organisation that no mention places (and that is
         no international body) takes the country of the stories it is mentioned in, by
         majority: the issue's "the story's other mentions when the sentence is silent".
-        ``doc_country`` is :meth:`doc_countries`."""
-        filled = {}
+        ``doc_country`` is :meth:`doc_countries`. Not a ``generic`` actor named with no
+        country ("Police", "Citizen"): it gathers the unplaced police of every story, and its
+        country is given event by event (:meth:`in_events`)."""
+        filled, generic = {}, set(generic)
         for entity_id, docs in self.silent_docs.items():
             row = attributes.get(entity_id)
-            if self._placed_by_story(row, types.get(entity_id)):
+            if entity_id not in generic and self._placed_by_story(row, types.get(entity_id)):
                 country = _story_country(docs, doc_country)
                 if country:
                     filled[entity_id] = {**row, "country": country}
