@@ -24,6 +24,7 @@ from transforms.actors.generic import (
     entity_of,
     token_country,
 )
+from transforms.places import gazetteer
 
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "dobj", "iobj", "dative", "agent"})
 """Dependencies of a GPE that acts or is acted on as a state ("Japan said", "urged
@@ -46,6 +47,15 @@ MEMBER_PREPS = frozenset({"including", "like", "as"})
 """Words by which a name is listed as a member of a class ("groups including X", "companies
 like X", "carmakers such as X": "as" only after "such")."""
 ORG_PREPS = frozenset({"of", "at", "for", "with", "from"})
+ORG_PLACE_MIN_POPULATION = 250_000
+"""Fewest people of a city or state whose own name opens an organisation's name for the
+organisation to be of its country ("New York Yankees", "Dallas Police Department", "Tokyo
+Electric Power"). Below it the first word is as often a brand's or another place's:
+Delta (Delta Air Lines; a Canadian city of 108 k), Orange (the telecom; 139 k), Carolina
+(the Carolina Panthers; a Puerto Rican city of 170 k), Georgetown (the Washington
+university; Guyana's capital, 235 k). Checked on the organisations of corpus/dev-pages."""
+ORG_PLACE_WORDS = 3
+"""Most words of a place name that opens an organisation's name ("Salt Lake City")."""
 """Prepositions by which a deferring title names its organisation ("director at the FBI")."""
 
 def actor_attributes(span: Span, country_of_place: CountryOfPlace | None = None
@@ -96,7 +106,7 @@ def _org(span: Span, place: CountryOfPlace) -> tuple[str | None, str | None]:
     if agent == "IGO":
         return None, agent
     country = _tokens_country(_title_tokens(span), place) or _inner_country(span, place) \
-        or agents.country_of_body(span.text)
+        or agents.country_of_body(span.text) or _leading_place(span)
     return country, agent
 
 
@@ -258,6 +268,21 @@ def _tokens_country(tokens: Iterable[Token], place: CountryOfPlace) -> str | Non
             found = agents.country_of_body(ent.text) if ent is not None else None
         if found:
             return found
+    return None
+
+
+def _leading_place(span: Span) -> str | None:
+    """The country of a large city or state whose name opens an organisation's name and is
+    followed by more capitalised words: "New York Yankees", "Dallas Police Department"."""
+    words = [t for t in span if t.lower_ != "the"]
+    for size in range(min(ORG_PLACE_WORDS, len(words) - 1), 0, -1):
+        if not all(_is_capitalised(t) for t in words[:size + 1]):
+            continue
+        name = " ".join(t.text for t in words[:size])
+        found = gazetteer.named_place(name)
+        if found and found.kind in ("city", "admin1") \
+                and found.population >= ORG_PLACE_MIN_POPULATION:
+            return found.country
     return None
 
 

@@ -146,6 +146,13 @@ def candidates(name: str) -> tuple[Place, ...]:
     return primary + alternate
 
 
+def named_place(name: str) -> Place | None:
+    """The place whose own name this is, decided by kind and a dominant population, with no
+    alternate names ("Lil" is an alternate of Lille) and no document context."""
+    primary, _ = _lookup(name)
+    return _decide(primary, _Anchors())
+
+
 def _options(name: str) -> tuple[Place, ...]:
     """The candidates a decision weighs: places named so, else places with it as an alternate
     name. GeoNames lists old and foreign names as alternates, often another place's own name:
