@@ -221,3 +221,10 @@ def test_a_name_that_swallowed_a_clause_is_dropped():
     kept = Doc(blank.vocab, words=["Bank", "of", "England", "rose"],
                pos=["PROPN", "ADP", "PROPN", "VERB"], ents=["B-ORG", "I-ORG", "I-ORG", "O"])
     assert [e.text for e in EntityCleanup()(kept).ents] == ["Bank of England"]
+    headline = Doc(blank.vocab, words=["ANA", "RUIZ", "SET", "TO", "BE", "FREED", "US"],
+                   ents=["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON",
+                         "I-PERSON", "B-GPE"])
+    assert [e.text for e in EntityCleanup()(headline).ents] == ["US"]
+    capitals = Doc(blank.vocab, words=["BANK", "OF", "ENGLAND", "rose"],
+                   ents=["B-ORG", "I-ORG", "I-ORG", "O"])
+    assert [e.text for e in EntityCleanup()(capitals).ents] == ["BANK OF ENGLAND"]

@@ -21,6 +21,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from transforms.text.stopwords import STOP_WORDS
+
 ENTITY_LABELS = frozenset({
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
 })
@@ -75,6 +77,9 @@ TITLE_HEADS = frozenset({
 """Office nouns: an organisation-like word right next to one ("Defense Minister",
 "Secretary of State") is part of a title, not an organisation mention."""
 
+HEADLINE_MIN_WORDS = 3
+"""Fewest words of a capitalised name read as a headline when it holds a function word: "US"
+and "WHO" are names, "BILL COSBY RECOMMENDED TO BE CLASSIFIED AS" is not."""
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 """Labels of names, which never hold a clause."""
 ARTICLES = frozenset({"the", "a", "an"})
@@ -158,9 +163,16 @@ def _trim(ent: Span) -> Span | None:
 
 def _clause_inside(ent: Span) -> bool:
     """A name that swallowed a clause: a lower-case verb inside it ("Hall fired Guyger" tagged
-    as one ORG). It is dropped; the names in it come back through the missed-names rule."""
-    return ent.label_ in NAME_LABELS and any(
-        t.pos_ == "VERB" and t.is_lower for t in ent[1:-1])
+    as one ORG), or, in a headline written in capitals, a function word no name holds ("BILL
+    COSBY RECOMMENDED TO BE CLASSIFIED AS"). It is dropped; the names in it come back
+    through the missed-names rule."""
+    if ent.label_ not in NAME_LABELS:
+        return False
+    if any(t.pos_ == "VERB" and t.is_lower for t in ent[1:-1]):
+        return True
+    return len(ent) >= HEADLINE_MIN_WORDS and all(t.is_upper or not t.is_alpha for t in ent) \
+        and any(t.lower_ in STOP_WORDS and t.lower_ not in ARTICLES.union(NAME_JOINERS)
+                for t in ent)
 
 
 def _is_title_word(token) -> bool:
