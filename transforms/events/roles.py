@@ -43,6 +43,9 @@ UNCARRIED_PREPS = frozenset({"after", "before", "since", "following", "until", "
 """Prepositions by which a noun event is only the time or circumstance of its clause: the
 clause's subject is not its actor ("ran to safety after the shooting", "is under house
 arrest"); who is held for it still is ("arrested X after the shooting")."""
+TOPIC_PREPS = frozenset({"about", "regarding", "concerning"})
+"""Prepositions by which a noun event is what the clause is about: its subject did not do it
+("searching for X for questioning about the murder", "talked about the attack")."""
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 NOMINAL_MODS = ("compound", "amod", "nummod", "poss", "nmod", "appos")
 
@@ -300,11 +303,13 @@ def _carried(noun: Token, together: bool = False) -> bool:
     not "condemned the attack" (the condemner did not attack), nor an act that is only the
     time of the clause ("ran to safety after the shooting", "came after calls for action")
     unless the event is done together (``together``: "said after talks with X"), nor the
-    setting it is the scene of ("at the scene of the shooting")."""
+    setting it is the scene of ("at the scene of the shooting"), nor what it is about
+    ("questioning about the murder")."""
     if noun.dep_ == "pobj":
         prep = noun.head
         timed = prep.lower_ in UNCARRIED_PREPS and not together
-        return not timed and not (prep.lower_ == "of" and has_form(prep.head, cues()["setting"]))
+        return not timed and prep.lower_ not in TOPIC_PREPS \
+            and not (prep.lower_ == "of" and has_form(prep.head, cues()["setting"]))
     return noun.dep_ in ("dobj", "attr") and has_form(noun.head, cues()["support_verb"])
 
 
