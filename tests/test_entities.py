@@ -228,3 +228,14 @@ def test_a_name_that_swallowed_a_clause_is_dropped():
     capitals = Doc(blank.vocab, words=["BANK", "OF", "ENGLAND", "rose"],
                    ents=["B-ORG", "I-ORG", "I-ORG", "O"])
     assert [e.text for e in EntityCleanup()(capitals).ents] == ["BANK OF ENGLAND"]
+
+
+def test_a_headline_in_capitals_does_not_name_a_cluster():
+    from transforms.entities.aliases import _Cluster
+
+    cluster = _Cluster("PERSON", "Ana Ruiz")
+    cluster.add("ANA RUIZ GUILTY VERDICT")
+    assert cluster.name == "Ana Ruiz"
+    cluster = _Cluster("PERSON", "Ruiz")
+    cluster.add("ANA RUIZ")  # two words in capitals are still the fuller name
+    assert cluster.name == "ANA RUIZ"

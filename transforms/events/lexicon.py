@@ -23,6 +23,8 @@ from transforms.events.words import DATA, modal_aux, word_forms
 
 LEXICON_PATH = DATA / "plover_triggers.tsv"
 CLAUSE_MARKERS = ("aux", "mark", "advmod", "nsubj", "nsubjpass", "dobj", "attr")
+FIRST_PERSON = frozenset({"i", "we"})
+"""Subjects by which a speaker says what they did themselves: a confession, no accusation."""
 """Dependencies of the words that say what kind of clause a ``ccomp:`` constraint reads: a
 modal ("could"), a conjunction ("whether") or a question word ("why", "who", "what")."""
 
@@ -130,6 +132,9 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
     if kind == "head":  # "rejected calls for a ceasefire": what the ceasefire depends on
         head = token.head.head if token.head.pos_ == "ADP" else token.head
         return head != token and head.lemma_.lower() in values
+    if kind == "claim":  # "said the government lied": what a speaker says someone did
+        return any(c.dep_ == "ccomp" and c.lemma_.lower() in values and _asserted(c)
+                   for c in token.children)
     if kind == "ccomp":  # "warned it could be terminated", "asked whether it was"
         return any(c.dep_ == "ccomp" and ("*" in values or _marked(c, values))
                    for c in token.children)
@@ -161,6 +166,13 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
         pool += [c for c in token.children if c.dep_ in NOMINAL_MODS]
     return any(t.lemma_.lower() in values or t.lower_ in values or t.ent_type_ in values
                or _hyphened(t) in values for t in pool)
+
+
+def _asserted(clause: Token) -> bool:
+    """Whether a clause says someone else did it: not negated, not a modal ("I'd be lying
+    if"), not of the speaker ("I lied")."""
+    return not any(g.dep_ == "neg" or g.tag_ == "MD" or (
+        g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in FIRST_PERSON) for g in clause.children)
 
 
 def _marked(clause: Token, values: frozenset[str]) -> bool:

@@ -91,6 +91,8 @@ def participants(trigger: Token, etype: str) -> list[Participant]:
         sources = speaker(trigger)
     if sources and not targets and etype == "REQUEST":  # "rejected calls for X": whose?
         targets = answerer(trigger) or demanded_of(trigger)
+    if sources and not targets and etype == "ACCUSE":
+        targets = claimed_of(trigger)
     ranked = [("source", sources),
               ("target", targets),
               ("other", [t for t in other_entities(trigger) if not _place_of_object(t)])]
@@ -149,6 +151,12 @@ def demanded_of(verb: Token) -> list[Span]:
     said Israel must withdraw" -> Israel; "X must be fired" demands it of no one named)."""
     return [a for c in verb.children if c.dep_ == "ccomp" and demands(c)
             for a in nsubj_actors(c)]
+
+
+def claimed_of(verb: Token) -> list[Span]:
+    """Who a speaker says did wrong: the doer in the clause said ("Rice said the government
+    lied" -> the government; "claims he was harassed by X" -> X)."""
+    return [a for c in verb.children if c.dep_ == "ccomp" for a in subject_of(c, 0)]
 
 
 def requested_party(noun: Token) -> list[Span]:
