@@ -95,3 +95,11 @@ def test_a_town_named_loc_is_a_person_anywhere_but_after_a_place_preposition():
     there = _labels(["He", "lived", "in", "Boras"], ["nsubj", "ROOT", "prep", "pobj"],
                     [1, 1, 1, 2], ["O", "O", "O", "B-LOC"])
     assert there == [("Boras", "LOC")]
+
+
+def test_a_name_given_an_age_between_commas_is_a_person():
+    got = _labels(["Zolvik", ",", "25", ",", "left", "Acme", ",", "2024", ",", "sold"],
+                  ["nsubj", "punct", "appos", "punct", "ROOT", "nsubj", "punct", "appos",
+                   "punct", "conj"], [4, 0, 0, 0, 4, 9, 5, 5, 5, 4],
+                  ["B-ORG", "O", "O", "O", "O", "B-ORG", "O", "O", "O", "O"])
+    assert got == [("Zolvik", "PERSON"), ("Acme", "ORG")]

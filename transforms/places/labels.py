@@ -38,6 +38,8 @@ PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss"})
 """Positions where an unknown one-word GPE is more likely a person than a place."""
 PARTY_PREPS = frozenset({"with", "by", "against"})
 """Prepositions whose object is a party ("met with X", "accused by X")."""
+MIN_AGE, MAX_AGE = 1, 119
+"""Numbers read as a person's age between commas after a name ("Cardi, 25,")."""
 SETTLEMENTS = frozenset({"town", "city", "village", "region", "province", "district",
                          "county", "capital", "suburb", "island", "port"})
 """Nouns whose "of" phrase names a place: "the town of Khan Yunis"."""
@@ -71,7 +73,7 @@ def _relabelled(ent: Span, person_words: set[str]) -> Span:
     """``ent`` with the label its position and name call for (itself when it keeps its own)."""
     if is_misread_place(ent) or is_misread_country(ent) or is_misread_capital(ent, person_words):
         label = "GPE"
-    elif is_misread_person(ent):
+    elif is_misread_person(ent) or is_aged(ent):
         label = "PERSON"
     else:
         return ent
@@ -126,6 +128,16 @@ def is_misread_person(ent: Span) -> bool:
             root.dep_ == "pobj" and root.head.lower_ in PARTY_PREPS):
         return False
     return not candidates(ent.text) and country_of_word(ent.text) is None
+
+
+def is_aged(ent: Span) -> bool:
+    """Whether ``ent`` is tagged as something else but is a person given an age, as news
+    writes it: "Cardi, 25, took off her shoe", "Pitman, 24, is accused"."""
+    doc, end = ent.doc, ent.end
+    if ent.label_ == "PERSON" or end + 2 >= len(doc) or doc[end].text != "," \
+            or doc[end + 2].text != "," or not doc[end + 1].text.isdigit():
+        return False
+    return MIN_AGE <= int(doc[end + 1].text) <= MAX_AGE
 
 
 def is_misread_capital(ent: Span, person_words: set[str]) -> bool:
