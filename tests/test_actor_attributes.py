@@ -68,6 +68,16 @@ def test_a_state_is_gov_only_where_it_acts():
     assert rows["O1"]["agent"] == "JUD"
 
 
+def test_people_of_a_nationality_who_act_are_civilians_unless_named_otherwise():
+    entities = [{"entity_id": n, "type": "NORP"} for n in ("N1", "N2", "N3")]
+    attrs = {"N1": {"country": "USA", "agent": None}, "N2": {"country": "USA", "agent": "PTY"},
+             "N3": {"country": "FRA", "agent": None}}
+    acting = acting_entities([{"entity_id": "N1", "role": "source"},
+                              {"entity_id": "N2", "role": "target"}])
+    rows = {r["entity_id"]: r["agent"] for r in with_attributes(entities, attrs, acting)}
+    assert rows == {"N1": "CVL", "N2": "PTY", "N3": None}
+
+
 @pytest.mark.parametrize(("told", "expected"), [
     (["ISR", "ISR", "PSE"], "ISR"),
     (["ISR", "PSE"], None),          # two sides named equally: no home country

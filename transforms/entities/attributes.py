@@ -10,7 +10,8 @@ its position), never an average of two places.
 
 A country or city is an actor (agent GOV, "a state acting as itself") only where it takes part
 in an event as source or target; a place that only locates keeps a null agent. A named person
-who acts with nothing to say otherwise is a private individual (CVL).
+who acts with nothing to say otherwise is a private individual (CVL), and so are the people a
+nationality names ("Americans").
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ PERSON_AGENT = "CVL"
 in a sector: a private individual, CAMEO's civilian (event-labels.md: "civilians, residents
 ... the public")."""
 
+PEOPLE_TYPES = frozenset({"PERSON", "NORP"})
+"""Entity types that, acting with no sector named, are private people: a person, or a
+nationality standing for its people ("Americans protested")."""
 ACTING_ROLES = frozenset({"source", "target"})
 """Roles in which an entity acts or is acted on (``other`` only accompanies)."""
 
@@ -100,7 +104,8 @@ def with_attributes(entities: list[dict], attributes: dict[str, dict],
         row = {**ent, **attributes.get(ent["entity_id"], NO_ATTRIBUTES)}
         if ent["type"] in STATE_TYPES:
             row["agent"] = STATE_AGENT if ent["entity_id"] in acting else None
-        elif ent["type"] == "PERSON" and row["agent"] is None and ent["entity_id"] in acting:
+        elif ent["type"] in PEOPLE_TYPES and row["agent"] is None \
+                and ent["entity_id"] in acting:
             row["agent"] = PERSON_AGENT
         out.append(row)
     return out
