@@ -70,6 +70,8 @@ def test_modality(run, case):
     ("Rebels attacked a Lagos market and killed two guards.", "attacked", "Lagos"),
     ("In Nairobi, police arrested three journalists on Monday.", "arrested", "Nairobi"),
     ("Kenya accused Somalia of arming rebels.", "accused", None),
+    # a border may be crossed from either side: it locates nothing
+    ("Gunmen attacked a convoy near the Kenya border in the Gedo region.", "attacked", "Gedo"),
 ])
 def test_location(run, text, trigger, place):
     doc = run(text)

@@ -134,11 +134,17 @@ DIRECTION_PREPS = frozenset({"to", "into", "across", "throughout", "toward", "to
 Texas" to meet, "an offensive into Gaza")."""
 
 
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "borderline"})
+"""Nouns a place modifies without locating what happens: "near the South Sudan border" may
+be on either side of it."""
+
+
 def sentence_place(trigger: Token, taken: set[tuple[int, int]]) -> Span | None:
     """Where the sentence says things happen when no phrase on the trigger does: the first
     place in a locative or directional phrase of the sentence ("in Gaza", "at a Somerset
     store", "flew to Texas", "the town of Khan Yunis") or
-    modifying a noun ("Aleppo's jail", "a Paris jewellery store"), never a participant
+    modifying a noun ("Aleppo's jail", "a Paris jewellery store"; not "the Sudan border"),
+    never a participant
     (token ranges in ``taken``) nor a place that acts ("Japan said")."""
     for ent in trigger.sent.ents:
         if ent.label_ not in PLACE_LABELS or (ent.start, ent.end) in taken:
@@ -147,7 +153,8 @@ def sentence_place(trigger: Token, taken: set[tuple[int, int]]) -> Span | None:
         prep = root.head.lower_ if root.dep_ == "pobj" else ""
         locative = prep in cues()["location_prep"] or prep in DIRECTION_PREPS or (
             prep == "of" and has_form(root.head.head, cues()["settlement"]))
-        if locative or (root.dep_ in ("compound", "poss") and root.head.pos_ == "NOUN"):
+        if locative or (root.dep_ in ("compound", "poss") and root.head.pos_ == "NOUN"
+                        and root.head.lemma_.lower() not in BORDER_NOUNS):
             return ent
     return None
 
