@@ -72,6 +72,9 @@ def test_modality(run, case):
     ("Kenya accused Somalia of arming rebels.", "accused", None),
     # a border may be crossed from either side: it locates nothing
     ("Gunmen attacked a convoy near the Kenya border in the Gedo region.", "attacked", "Gedo"),
+    # an institution with premises, "at" which it happens
+    ("Students clashed with police at the University of Lagos on Monday.", "clashed",
+     "University of Lagos"),
 ])
 def test_location(run, text, trigger, place):
     doc = run(text)

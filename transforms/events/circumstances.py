@@ -124,9 +124,19 @@ def location(trigger: Token) -> Span | None:
             if k == 0 and _crosses_clause(tok, trigger):
                 continue
             ent = entity_at(tok) if k == 0 or tok.head.head == node else None
-            if ent is not None and ent.label_ in PLACE_LABELS:
+            if ent is not None and (ent.label_ in PLACE_LABELS or _premises(ent, tok)):
                 return ent
     return _compound_place(trigger)
+
+
+def _premises(ent: Span, tok: Token) -> bool:
+    """An institution "at" which something happens is where it happens: "a speech at the
+    University of California", "a plea at Taunton Magistrates" (its name places it)."""
+    if ent.label_ != "ORG" or tok.head.lower_ != "at":
+        return False
+    words = [t.lemma_.lower() for t in ent]
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    return head in cues()["premises"]
 
 
 DIRECTION_PREPS = frozenset({"to", "into", "across", "throughout", "toward", "towards"})
