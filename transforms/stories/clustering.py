@@ -27,6 +27,12 @@ an incremental run over the same documents give the same ids.
 **Whole corpus each run** (issue 20): both passes weigh features by corpus-wide IDF, which
 changes with the number of documents, so one added or removed document changes every vector
 and no topic or story can be carried over exactly; every run clusters all documents.
+Tried and not kept (branch ``stories-blocks``): a fixed reference IDF from ``wordfreq``
+makes each vector depend on its document alone (ecbplus-dev B3 0.921 -> 0.937), but the
+topic pass's link graph is then one giant component (97,841 of 100,300 synthetic documents;
+190 of 232 on ecbplus-dev), so recomputing only the components a change reaches recomputes
+nearly everything (the 100k 1 % re-run's story step 61 s -> 82 s), and the five seed pages
+fall into one topic too small to split (one story for two).
 """
 
 from __future__ import annotations
