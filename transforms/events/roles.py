@@ -43,9 +43,10 @@ UNCARRIED_PREPS = frozenset({"after", "before", "since", "following", "until", "
 """Prepositions by which a noun event is only the time or circumstance of its clause: the
 clause's subject is not its actor ("ran to safety after the shooting", "is under house
 arrest"); who is held for it still is ("arrested X after the shooting")."""
-TOPIC_PREPS = frozenset({"about", "regarding", "concerning"})
-"""Prepositions by which a noun event is what the clause is about: its subject did not do it
-("searching for X for questioning about the murder", "talked about the attack")."""
+TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "over", "against"})
+"""Prepositions by which a noun event is what the clause is about or against: its subject did
+not do it ("sanctions over the crackdown", "protested against the war", "searching for X
+for questioning about the murder")."""
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 NOMINAL_MODS = ("compound", "amod", "nummod", "poss", "nmod", "appos")
 
