@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # Importing a component module registers its spaCy factories.
-from transforms.actors import coding, generic, suspects  # noqa: F401
+from transforms.actors import coding, generic, known_names, suspects  # noqa: F401
 from transforms.entities import components as entities
 from transforms.entities import labels, missed_names, quotes  # noqa: F401
 from transforms.entities.aliases import cluster_at, clusters
@@ -77,7 +77,7 @@ def add_english_components(language: Language) -> Language:
     language.add_pipe("newsetl_paragraphs", **sentences_at)
     ruler_at = {"before": "ner"} if "ner" in names else {}
     ruler = language.add_pipe("entity_ruler", name="newsetl_ruler", **ruler_at)
-    ruler.add_patterns(entities.ruler_patterns())
+    ruler.add_patterns(entities.ruler_patterns() + known_names.patterns(language.make_doc))
     language.add_pipe("newsetl_entity_cleanup")
     if "parser" in names:  # a missed name or a misread place is found by its parse
         language.add_pipe("newsetl_missed_names")

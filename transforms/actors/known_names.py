@@ -1,0 +1,58 @@
+"""Entity-ruler patterns for the armed groups, state forces and news organisations that the
+actor vocabulary knows by name (``agents.tsv`` rows of use ``name``).
+
+Why: the small English model often misreads them ("Islamic" NORP in "Islamic State members",
+"Boko Haram" and "Houthis" PERSON), and a misread name loses the agent and country the
+vocabulary gives it. The patterns run in ``newsetl_ruler``, before the NER, which then keeps
+them. They match as the names are written: every word but a joiner capitalised ("Boko
+Haram", "al-Shabaab"), a short name only in capitals ("IDF", "HTS": "Eln" or "Hts" is never
+written), never a lower-case phrase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from spacy.tokens import Doc
+
+from transforms.actors import agents
+
+RULED_AGENTS = frozenset({"REB", "MIL", "MED"})
+"""Agents of the named rows the ruler labels: the names the NER misreads. International
+bodies, parties and companies it reads well enough, and a ruler would split the longer names
+it finds ("UN Security Council")."""
+NOT_RULED = frozenset({"wagner", "bloomberg", "guardian", "isis"})
+"""Names that are as often a person's or a word ("Richard Wagner", "Michael Bloomberg", "a
+guardian", the goddess Isis): left to the NER, which tells them apart by context."""
+JOINERS = frozenset({"of", "the", "for", "and", "al", "el", "e", "de", "bin", "ibn"})
+"""Words of a name that may be written in lower case ("al-Shabaab", "Hayat Tahrir al-Sham")."""
+CAPITALS_ONLY_LETTERS = 4
+"""Longest one-word name matched only in capitals: an acronym ("IDF", "IRGC")."""
+LABEL = "ORG"
+
+
+def ruled_names() -> list[str]:
+    """The vocabulary's names the ruler labels, in file order."""
+    return [lemma for lemma, uses in agents.vocabulary().items()
+            if (row := uses.get("name")) and row.agent in RULED_AGENTS
+            and lemma not in NOT_RULED]
+
+
+def patterns(make_doc: Callable[[str], Doc], names: Iterable[str] | None = None) -> list[dict]:
+    """Entity-ruler patterns for ``names`` (default :func:`ruled_names`), tokenised by
+    ``make_doc`` as the pipeline tokenises text."""
+    out = []
+    for name in ruled_names() if names is None else names:
+        words = [t.text for t in make_doc(name)]
+        if len(words) == 1 and len(name) <= CAPITALS_ONLY_LETTERS:
+            out.append({"label": LABEL, "pattern": [{"TEXT": name.upper()}]})
+            continue
+        out.append({"label": LABEL, "pattern": [_word(w) for w in words]})
+        out.append({"label": LABEL, "pattern": [{"TEXT": w.upper()} for w in words]})
+    return out
+
+
+def _word(word: str) -> dict:
+    if word in JOINERS or not word.isalpha():
+        return {"LOWER": word}
+    return {"LOWER": word, "IS_TITLE": True}
