@@ -153,8 +153,8 @@ def sentence_place(trigger: Token, taken: set[tuple[int, int]]) -> Span | None:
     """Where the sentence says things happen when no phrase on the trigger does: the first
     place in a locative or directional phrase of the sentence ("in Gaza", "at a Somerset
     store", "flew to Texas", "the town of Khan Yunis") or
-    modifying a noun ("Aleppo's jail", "a Paris jewellery store"; not "the Sudan border" nor a
-    participant's owner, "Kenya's parliament"), never a participant
+    modifying a noun ("Aleppo's jail", "a Paris jewellery store"; not "the Sudan border"),
+    never a participant
     (token ranges in ``taken``) nor a place that acts ("Japan said")."""
     for ent in trigger.sent.ents:
         if ent.label_ not in PLACE_LABELS or (ent.start, ent.end) in taken:
@@ -164,16 +164,9 @@ def sentence_place(trigger: Token, taken: set[tuple[int, int]]) -> Span | None:
         locative = prep in cues()["location_prep"] or prep in DIRECTION_PREPS or (
             prep == "of" and has_form(root.head.head, cues()["settlement"]))
         if locative or (root.dep_ in ("compound", "poss") and root.head.pos_ == "NOUN"
-                        and root.head.lemma_.lower() not in BORDER_NOUNS
-                        and not _inside(root.head.i, taken)):
+                        and root.head.lemma_.lower() not in BORDER_NOUNS):
             return ent
     return None
-
-
-def _inside(i: int, spans: set[tuple[int, int]]) -> bool:
-    """Whether token ``i`` lies in one of ``spans``: a place that modifies a participant
-    only says whose it is ("Kenya's parliament approved", "the Lagos police")."""
-    return any(start <= i < end for start, end in spans)
 
 
 def _compound_place(trigger: Token) -> Span | None:
