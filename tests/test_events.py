@@ -72,6 +72,8 @@ def test_modality(run, case):
     ("Kenya accused Somalia of arming rebels.", "accused", None),
     # a border may be crossed from either side: it locates nothing
     ("Gunmen attacked a convoy near the Kenya border in the Gedo region.", "attacked", "Gedo"),
+    # a movement happens where it goes
+    ("Chile's parliament approved the deployment of troops to Haiti.", "deployment", "Haiti"),
     # an institution with premises, "at" which it happens
     ("Students clashed with police at the University of Lagos on Monday.", "clashed",
      "University of Lagos"),

@@ -113,11 +113,15 @@ def context_year(text: str, span: Span) -> int | None:
 
 # ---------------------------------------------------------------- place
 
-def location(trigger: Token) -> Span | None:
-    """A place (GPE/LOC/FAC) in an "in/at X" phrase on the trigger or a governing clause."""
+def location(trigger: Token, etype: str | None = None) -> Span | None:
+    """A place (GPE/LOC/FAC) in an "in/at X" phrase on the trigger or a governing clause;
+    for a movement (:data:`DESTINED_TYPES`), also a destination on the trigger itself
+    ("deployed troops to Haiti", "a visit to Taiwan", "sent aid to Sudan")."""
     preps = cues()["location_prep"]
+    if etype in DESTINED_TYPES:
+        preps = preps | DESTINATION_PREPS
     for k, node in enumerate(_chain(trigger)):
-        scope = node.subtree if k == 0 else node.children
+        scope = node.subtree if k == 0 else (g for c in node.children for g in c.children)
         for tok in scope:
             if tok.dep_ != "pobj" or tok.head.lower_ not in preps:
                 continue
@@ -143,6 +147,10 @@ DIRECTION_PREPS = frozenset({"to", "into", "across", "throughout", "toward", "to
 """Prepositions of a destination or an extent that place the sentence's events ("flew to
 Texas" to meet, "an offensive into Gaza")."""
 
+
+DESTINED_TYPES = frozenset({"MOBILIZE", "CONSULT", "AID"})
+"""Event types that happen where they go: troops deployed, a leader's visit, aid sent."""
+DESTINATION_PREPS = frozenset({"to", "into"})
 
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "borderline"})
 """Nouns a place modifies without locating what happens: "near the South Sudan border" may
