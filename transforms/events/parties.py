@@ -299,6 +299,8 @@ def target_actors(trigger: Token, etype: str = "") -> list[Span]:
                     c.dep_ == "nsubj" and passive(trigger))):
                 out += actors_in(c)
                 out += prep_objects(c, ("with", "between", "to"))  # "gave $1m to X"
+                out += [a for p in c.children if p.dep_ == "prep" for g in p.children
+                        if g.dep_ == "pobj" for a in prep_objects(g, ("to",))]  # "$1m in aid to X"
             elif c.dep_ == "prep" and c.lower_ in preps:
                 for g in (g for g in c.children if g.dep_ == "pobj"):
                     out += actors_in(g) or prep_objects(g, ("to", "against"))
