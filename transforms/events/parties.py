@@ -17,6 +17,7 @@ from transforms.events.roles import (
     PLACE_LABELS,
     SUBJ,
     actors_in,
+    hung_active,
     implicit_agent,
     noun_source,
     nsubj_actors,
@@ -366,7 +367,7 @@ def implicit_patient(verb: Token) -> list[Span]:
     remanded"), or the subject of the clause a passive gerund depends on ("X is held after
     being arrested")."""
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        return actors_in(verb.head)
+        return [] if hung_active(verb) else actors_in(verb.head)
     head = verb.head
     if verb.dep_ == "conj" and verb.tag_ == "VBN" and (passive(head) or passive(verb)):
         # "X was arrested and charged"; "X entered a plea and was remanded"

@@ -75,8 +75,7 @@ def subject_of(verb: Token, depth: int) -> list[Span]:
             return actors_in(c)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and has_form(verb.head, cues()["statement"]):
         return issuer(verb.head, depth)  # "issued a statement condemning X"
-    if verb.dep_ == "acl" and verb.tag_ == "VBD" and any(  # an active verb hung on a noun
-            c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
+    if hung_active(verb):  # an active verb hung on a noun
         return _hung_subject(verb.head)  # "Mr Trump as a candidate promised to deport"
     if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG"):
         # a reduced relative: "civilians fleeing X" act, "a woman charged with X" is acted on
@@ -103,6 +102,19 @@ def subject_of(verb: Token, depth: int) -> list[Span]:
     while head.pos_ == "ADP" and head.head != head:
         head = head.head
     return (via_prep and charged_party(head)) or subject_of(head, depth + 1)
+
+
+def hung_active(verb: Token) -> bool:
+    """An active verb the parse hung on a noun as its modifier: a past tense with an object
+    ("Mr Trump as a candidate promised to deport"), or a participle with a direct object on
+    a noun that heads the sentence, which has no other verb ("Israeli air strikes killed 12
+    people" parsed as strikes that were killed): a passive participle takes no object."""
+    if verb.dep_ != "acl":
+        return False
+    if verb.tag_ == "VBD":
+        return any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children)
+    return verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and any(
+        c.dep_ == "dobj" for c in verb.children)
 
 
 def _hung_subject(noun: Token) -> list[Span]:
