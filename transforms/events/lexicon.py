@@ -214,6 +214,9 @@ def _subject_heads(token: Token) -> list[Token]:
         clause = token.head
         if clause.dep_ == "acomp" and clause.head.i != clause.i:
             clause = clause.head
+        while clause.dep_ == "xcomp" and clause.head.i != clause.i and not any(
+                c.dep_ in ("nsubj", "agent") for c in clause.children):
+            clause = clause.head  # "vowed to continue fighting" -> who vowed
     elif token.dep_ == "acl" and not own and token.head.dep_ == "dobj":
         clause = token.head.head  # "announced plans to protest X": who announced
     return [h for c in clause.children if c.dep_ in ("nsubj", "agent")
