@@ -413,6 +413,8 @@ def test_what_is_threatened_refused_or_demanded_is_no_event_of_its_own(run):
     assert [ev.type for ev in refusal._.events] == ["REJECT"]
     demand = run("Britain called on Iran to release the prisoners.")
     assert [ev.type for ev in demand._.events] == ["REQUEST"]
+    demanded = run("Demonstrators in Lima demanded the release of political prisoners.")
+    assert [ev.type for ev in demanded._.events] == ["PROTEST"]
 
 
 def test_a_for_phrase_owned_by_a_pronoun_is_not_the_subjects_act(run):

@@ -70,6 +70,9 @@ their demands (event-labels: "Demands made by demonstrators are PROTEST") and th
 (PLOVER's PROTEST mode riot)."""
 CROWD_ACTORS = frozenset({"Protester"})
 """Generic actor names (agents.tsv, ``generic`` column) of demonstrators."""
+BINDING_VERBS = frozenset({"order", "command", "direct", "authorize", "authorise"})
+"""Demands whose object is carried out as it is named ("ordered the arrest of X"): the
+object stays an event of its own, unlike what is only demanded ("demanded the release")."""
 FRAMING_TYPES = frozenset({"THREATEN", "REJECT", "REQUEST"})
 """Types whose infinitive complement is what is threatened, refused or demanded, not an
 event of its own ("threatened to scrap the pact" is THREATEN, "refused to resign" is REJECT,
@@ -257,11 +260,16 @@ def _floated(token: Token) -> bool:
 def _framed(token: Token, framing: set[int]) -> bool:
     """Whether ``token`` is the content of a threat, refusal or demand among ``framing`` (the
     triggers of :data:`FRAMING_TYPES`): the act in its infinitive complement, or that act's
-    object ("threatened to launch an attack"); not an event the content only mentions
+    object ("threatened to launch an attack"), or its own object noun ("demanded the release
+    of X"); not an event the content only mentions
     ("asked them to punish X for killing Y": the killing happened), nor a demand the refused
     act would answer ("refused to meet the demands": they were made)."""
     if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.i in framing:
         return True  # "a demand for the release of prisoners": no release yet
+    if token.dep_ == "dobj" and token.pos_ == "NOUN" and token.head.i in framing \
+            and not has_form(token.head, cues()["answering"]) \
+            and token.head.lemma_.lower() not in BINDING_VERBS:
+        return True  # "demanded the release of prisoners"; "rejected the demands" were made
     node = _clause_of(token)
     answered = node is not token and has_form(node, cues()["answering"])
     demanded = node.dep_ == "ccomp" and demands(node)  # "said any deal must halt attacks"
