@@ -210,7 +210,9 @@ def _subject_heads(token: Token) -> list[Token]:
     owner = [c for c in token.head.children if c.dep_ == "poss"] if token.dep_ == "acl" else []
     if owner and not own:  # "the court's decision ordering X": the court
         return owner
-    if token.dep_ == "xcomp" and not own:
+    purpose = token.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children)  # "summoned X to protest"
+    if (token.dep_ == "xcomp" or purpose) and not own:
         clause = token.head
         if clause.dep_ == "acomp" and clause.head.i != clause.i:
             clause = clause.head

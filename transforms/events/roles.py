@@ -186,10 +186,12 @@ def passive(verb: Token) -> bool:
     """Whether a verb is in the passive voice: a passive subject or auxiliary, or a past
     participle with a subject but neither auxiliary nor object, a reduced relative the parse
     took for a clause ("says the woman accused of killing two is his sister": she is
-    accused; "forces on Tuesday killed 40", a past tense mistagged, has its object)."""
+    accused; "forces on Tuesday killed 40", a past tense mistagged, has its object; a
+    crowd's act is never undergone: "thousands of students protested")."""
     kids = [c.dep_ for c in verb.children]
     return "nsubjpass" in kids or "auxpass" in kids or (
-        verb.tag_ == "VBN" and "nsubj" in kids and "aux" not in kids and "dobj" not in kids)
+        verb.tag_ == "VBN" and "nsubj" in kids and "aux" not in kids and "dobj" not in kids
+        and not has_form(verb, cues()["crowd_acts"]))
 
 
 def implicit_agent(verb: Token, etype: str) -> list[Span]:
