@@ -45,12 +45,12 @@ COUNTRY_MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 """Dependencies through which a modifier gives a noun phrase its country: "Israeli" police,
 "Tokyo" police, "Japan's" government."""
 PLACE_PREPS = frozenset({"of", "in", "from"})
+"""Prepositions whose object gives a noun phrase its country: "the government of Japan",
+"police in Israel", "troops from Kenya"."""
 HOSTED_HEADS = frozenset({"embassy", "consulate", "ambassador", "envoy", "mission", "legation",
                           "diplomat", "attache", "consul", "delegation"})
 """Heads whose "in" place is the host state, not theirs: "the embassy in Belize" is another
 state's ("the embassy of Japan", "the US embassy" still name its own)."""
-"""Prepositions whose object gives a noun phrase its country: "the government of Japan",
-"police in Israel", "troops from Kenya"."""
 PERSON_ENTITY_LABELS = frozenset({"PERSON"})
 """Named modifiers that leave a deferring noun's agent unknown: "Trump aides" says whose
 aides, not which sector they serve."""

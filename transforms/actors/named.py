@@ -47,6 +47,7 @@ MEMBER_PREPS = frozenset({"including", "like", "as"})
 """Words by which a name is listed as a member of a class ("groups including X", "companies
 like X", "carmakers such as X": "as" only after "such")."""
 ORG_PREPS = frozenset({"of", "at", "for", "with", "from"})
+"""Prepositions by which a deferring title names its organisation ("director at the FBI")."""
 ORG_PLACE_MIN_POPULATION = 250_000
 """Fewest people of a city or state whose own name opens an organisation's name for the
 organisation to be of its country ("New York Yankees", "Dallas Police Department", "Tokyo
@@ -56,7 +57,6 @@ Delta (Delta Air Lines; a Canadian city of 108 k), Orange (the telecom; 139 k), 
 university; Guyana's capital, 235 k). Checked on the organisations of corpus/dev-pages."""
 ORG_PLACE_WORDS = 3
 """Most words of a place name that opens an organisation's name ("Salt Lake City")."""
-"""Prepositions by which a deferring title names its organisation ("director at the FBI")."""
 
 def actor_attributes(span: Span, country_of_place: CountryOfPlace | None = None
                      ) -> tuple[str | None, str | None]:

@@ -23,10 +23,10 @@ from transforms.events.words import DATA, modal_aux, word_forms
 
 LEXICON_PATH = DATA / "plover_triggers.tsv"
 CLAUSE_MARKERS = ("aux", "mark", "advmod", "nsubj", "nsubjpass", "dobj", "attr")
-FIRST_PERSON = frozenset({"i", "we"})
-"""Subjects by which a speaker says what they did themselves: a confession, no accusation."""
 """Dependencies of the words that say what kind of clause a ``ccomp:`` constraint reads: a
 modal ("could"), a conjunction ("whether") or a question word ("why", "who", "what")."""
+FIRST_PERSON = frozenset({"i", "we"})
+"""Subjects by which a speaker says what they did themselves: a confession, no accusation."""
 
 
 @dataclass(frozen=True)
