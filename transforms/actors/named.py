@@ -148,9 +148,7 @@ def _modified_agent(span: Span) -> str | None:
     if root.dep_ not in COUNTRY_MOD_DEPS or head.i < span.end \
             or head.i - span.end >= TITLE_WINDOW:
         return None
-    words = [t for t in span.doc[span.end:head.i + 1] if t.dep_ != "case"]
-    match = agents.resolve([t.text for t in words])
-    return match.agent if match and match.end == len(words) else None
+    return _phrase_agent([t for t in span.doc[span.end:head.i + 1] if t.dep_ != "case"])
 
 
 def _title_tokens(span: Span) -> list[Token]:
@@ -228,7 +226,12 @@ def _class_tokens(span: Span) -> list[Token]:
 
 def _class_agent(span: Span) -> str | None:
     """The agent of the class a name is listed in (:func:`_class_tokens`)."""
-    words = _class_tokens(span)
+    return _phrase_agent(_class_tokens(span))
+
+
+def _phrase_agent(words: list[Token]) -> str | None:
+    """The agent of a noun phrase whose vocabulary phrase ends at its last word ("riot
+    police" COP; not "police station")."""
     match = agents.resolve([t.text for t in words]) if words else None
     return match.agent if match and match.end == len(words) else None
 

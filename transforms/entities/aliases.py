@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from transforms.actors.countries import country_name, country_of_word
-from transforms.entities.components import ENTITY_LABELS
+from transforms.entities.components import ENTITY_LABELS, HEADLINE_MIN_WORDS
 from transforms.entities.names import abbreviates, initials, is_acronym, normalize
 from transforms.places.gazetteer import country_of_capital
 
@@ -54,18 +54,17 @@ class _Cluster:
 
 def _fullness(form: str) -> tuple[int, bool]:
     """Words first; then a written case ("Washington") beats a shouted one ("WASHINGTON").
-    A form in capitals of :data:`HEADLINE_WORDS` words or more counts
-    :data:`HEADLINE_PENALTY` words less: it is more often a headline the NER ran into the
-    name ("BILL COSBY GUILTY VERDICT") than a fuller name."""
+    A form in capitals of :data:`~transforms.entities.components.HEADLINE_MIN_WORDS` words
+    or more (the entity cleanup's headline length) counts :data:`HEADLINE_PENALTY` words
+    less: it is more often a headline the NER ran into the name ("BILL COSBY GUILTY
+    VERDICT") than a fuller name."""
     words = len(normalize(form).split())
     shouted = form.isupper()
-    if shouted and words >= HEADLINE_WORDS:
+    if shouted and words >= HEADLINE_MIN_WORDS:
         words -= HEADLINE_PENALTY
     return words, not shouted
 
 
-HEADLINE_WORDS = 3
-"""Fewest words of a form in capitals that may be a headline run into a name."""
 HEADLINE_PENALTY = 2
 """Words such a form counts less than it has: "BILL COSBY GUILTY VERDICT" ties "Bill Cosby"
 (and the written case wins); "BARACK OBAMA" (two words) still beats "Obama"."""
