@@ -151,6 +151,7 @@ Texas" to meet, "an offensive into Gaza")."""
 DESTINED_TYPES = frozenset({"MOBILIZE", "CONSULT", "AID"})
 """Event types that happen where they go: troops deployed, a leader's visit, aid sent."""
 DESTINATION_PREPS = frozenset({"to", "into"})
+"""Prepositions of a movement's destination on its trigger ("deployed troops to Haiti")."""
 
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "borderline"})
 """Nouns a place modifies without locating what happens: "near the South Sudan border" may
@@ -162,8 +163,7 @@ def sentence_place(trigger: Token, taken: set[tuple[int, int]]) -> Span | None:
     place in a locative or directional phrase of the sentence ("in Gaza", "at a Somerset
     store", "flew to Texas", "the town of Khan Yunis") or
     modifying a noun ("Aleppo's jail", "a Paris jewellery store"; not "the Sudan border"),
-    never a participant
-    (token ranges in ``taken``) nor a place that acts ("Japan said")."""
+    never a participant (token ranges in ``taken``) nor a place that acts ("Japan said")."""
     for ent in trigger.sent.ents:
         if ent.label_ not in PLACE_LABELS or (ent.start, ent.end) in taken:
             continue

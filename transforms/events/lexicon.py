@@ -200,13 +200,18 @@ def _gives_reason(prep: Token) -> bool:
         for g in prep.children)
 
 
+def _has_subject(verb: Token) -> bool:
+    """Whether a verb names its own subject or passive agent."""
+    return any(c.dep_ in ("nsubj", "agent") for c in verb.children)
+
+
 def _subject_heads(token: Token) -> list[Token]:
     """Heads of the subject of ``token``'s clause: its own, else (for an infinitive) its
     controller's, through an adjective ("they were able to free them") -> they, or that of
     the verb whose object it completes ("X announced plans to protest") -> X, or the owner of
     the noun it modifies ("the court's decision ordering X to pay") -> the court."""
     clause = token
-    own = any(c.dep_ in ("nsubj", "agent") for c in token.children)
+    own = _has_subject(token)
     owner = [c for c in token.head.children if c.dep_ == "poss"] if token.dep_ == "acl" else []
     if owner and not own:  # "the court's decision ordering X": the court
         return owner
@@ -216,8 +221,8 @@ def _subject_heads(token: Token) -> list[Token]:
         clause = token.head
         if clause.dep_ == "acomp" and clause.head.i != clause.i:
             clause = clause.head
-        while clause.dep_ == "xcomp" and clause.head.i != clause.i and not any(
-                c.dep_ in ("nsubj", "agent") for c in clause.children):
+        while clause.dep_ == "xcomp" and clause.head.i != clause.i \
+                and not _has_subject(clause):
             clause = clause.head  # "vowed to continue fighting" -> who vowed
     elif token.dep_ == "acl" and not own and token.head.dep_ == "dobj":
         clause = token.head.head  # "announced plans to protest X": who announced

@@ -126,9 +126,7 @@ def name_forms(key: str) -> Iterator[str]:
     base = words[:-1] if len(words) > 1 and words[-1] in DESIGNATORS else words
     if base[-1] in FEATURES:
         return
-    forms = {tuple(words)}
-    if len(words) > 1 and words[-1] in DESIGNATORS:
-        forms.add(tuple(words[:-1]))
+    forms = {tuple(words), tuple(base)}
     for form in list(forms):
         if len(form) > 1 and form[0] in ARTICLES:
             forms.add(form[1:])
