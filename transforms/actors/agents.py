@@ -272,8 +272,9 @@ def agent_of_org(name: str) -> str | None:
     Nations", "NATO" IGO), else the head word before "of" ("Ministry of Defense" GOV,
     "University of Tokyo" EDU), else its last words ("the Supreme Court" JUD, "Foreign
     Ministry" GOV, "National Assembly" LEG, "Acme Corp" BUS, "Democratic Party" PTY,
-    "Israel Police" COP, "Air Force" MIL). None when the name does not say it ("Samsung",
-    "Hamas", "Bank of Japan")."""
+    "Israel Police" COP, "Air Force" MIL); well-known names are whole names of the
+    vocabulary ("Hamas" REB, "Toyota" BUS). None when the name does not say it ("Union
+    Pacific", "Bank of Japan")."""
     seq = [w for w in name.split() if normalize_word(w)]
     if seq and normalize_word(seq[0]) == "the":
         seq = seq[1:]

@@ -57,6 +57,17 @@ Delta (Delta Air Lines; a Canadian city of 108 k), Orange (the telecom; 139 k), 
 university; Guyana's capital, 235 k). Checked on the organisations of corpus/dev-pages."""
 ORG_PLACE_WORDS = 3
 """Most words of a place name that opens an organisation's name ("Salt Lake City")."""
+NOT_PLURAL_ENDINGS = ("ss", "us", "is")
+"""Endings of a word in -s that is no plural ("Express", "Campus", "Genesis")."""
+NOT_CLUB_PLURALS = frozenset({
+    "olympics", "paralympics", "games", "championships", "talks", "awards", "accords",
+    "elections", "riots", "protests", "trials",
+    "keys", "islands", "heights", "hills", "springs", "falls", "lakes", "mountains", "gardens",
+    "highlands", "archives", "docks", "rapids", "woods", "plains", "fields", "tools"})
+"""Plurals that, after a city or state, name an occasion ("Paris Olympics", "Geneva talks"),
+a landform or quarter ("Florida Keys", "Golan Heights"), or a collection ("Vancouver
+Archives"), not a club. General English, read off the place-led organisation names of
+corpus/dev-pages; tune as a set."""
 
 def actor_attributes(span: Span, country_of_place: CountryOfPlace | None = None
                      ) -> tuple[str | None, str | None]:
@@ -102,7 +113,7 @@ def _office_agent(span: Span) -> str | None:
 
 
 def _org(span: Span, place: CountryOfPlace) -> tuple[str | None, str | None]:
-    agent = agents.agent_of_org(span.text) or _class_agent(span)
+    agent = agents.agent_of_org(span.text) or _class_agent(span) or _club_agent(span)
     if agent == "IGO":
         return None, agent
     country = _tokens_country(_title_tokens(span), place) or _inner_country(span, place) \
@@ -277,16 +288,38 @@ def _tokens_country(tokens: Iterable[Token], place: CountryOfPlace) -> str | Non
 def _leading_place(span: Span) -> str | None:
     """The country of a large city or state whose name opens an organisation's name and is
     followed by more capitalised words: "New York Yankees", "Dallas Police Department"."""
+    found, _ = _place_prefix(span)
+    return found.country if found else None
+
+
+def _place_prefix(span: Span) -> tuple[gazetteer.Place | None, list[Token]]:
+    """The large city or state whose own name opens an organisation's name, and the words
+    after it (:data:`ORG_PLACE_MIN_POPULATION`); (None, []) when none does."""
     words = [t for t in span if t.lower_ != "the"]
     for size in range(min(ORG_PLACE_WORDS, len(words) - 1), 0, -1):
         if not all(_is_capitalised(t) for t in words[:size + 1]):
             continue
-        name = " ".join(t.text for t in words[:size])
-        found = gazetteer.named_place(name)
+        found = gazetteer.named_place(" ".join(t.text for t in words[:size]))
         if found and found.kind in ("city", "admin1") \
                 and found.population >= ORG_PLACE_MIN_POPULATION:
-            return found.country
-    return None
+            return found, words[size:]
+    return None, []
+
+
+def _club_agent(span: Span) -> str | None:
+    """BUS for a sports club, named the English way: a large city or state, then a plural
+    nickname the vocabulary does not know ("New York Yankees", "Chicago Bulls", "Calgary
+    Flames"). Clubs are businesses, as their owners and agents are (CAMEO has no sport
+    sector). Not a nationality ("Gaza Palestinians") nor a named occasion ("Paris Olympics")."""
+    _, rest = _place_prefix(span)
+    if len(rest) != 1 or not _is_capitalised(rest[0]):
+        return None
+    word = rest[0].text
+    if not word.endswith("s") or word.endswith(NOT_PLURAL_ENDINGS) \
+            or word.lower() in NOT_CLUB_PLURALS or country_of_word(word) \
+            or agents.resolve([word]):
+        return None
+    return "BUS"
 
 
 def _inner_country(span: Span, place: CountryOfPlace) -> str | None:
