@@ -77,6 +77,8 @@ def test_modality(run, case):
     # an institution with premises, "at" which it happens
     ("Students clashed with police at the University of Lagos on Monday.", "clashed",
      "University of Lagos"),
+    # a country compounded to the act is its actor, not its place
+    ("US air strikes hit rebel positions on Sunday.", "strikes", None),
 ])
 def test_location(run, text, trigger, place):
     doc = run(text)

@@ -113,10 +113,13 @@ def context_year(text: str, span: Span) -> int | None:
 
 # ---------------------------------------------------------------- place
 
-def location(trigger: Token, etype: str | None = None) -> Span | None:
+def location(trigger: Token, etype: str | None = None,
+             taken: frozenset[tuple[int, int]] = frozenset()) -> Span | None:
     """A place (GPE/LOC/FAC) in an "in/at X" phrase on the trigger or a governing clause;
     for a movement (:data:`DESTINED_TYPES`), also a destination on the trigger itself
-    ("deployed troops to Haiti", "a visit to Taiwan", "sent aid to Sudan")."""
+    ("deployed troops to Haiti", "a visit to Taiwan", "sent aid to Sudan"); else a place
+    name compounded to a noun trigger that is not one of its participants (token ranges in
+    ``taken``: "US air strikes" are the United States' act, not an event in it)."""
     preps = cues()["location_prep"]
     if etype in DESTINED_TYPES:
         preps = preps | DESTINATION_PREPS
@@ -130,7 +133,8 @@ def location(trigger: Token, etype: str | None = None) -> Span | None:
             ent = entity_at(tok) if k == 0 or tok.head.head == node else None
             if ent is not None and (ent.label_ in PLACE_LABELS or _premises(ent, tok)):
                 return ent
-    return _compound_place(trigger)
+    place = _compound_place(trigger)
+    return place if place is not None and (place.start, place.end) not in taken else None
 
 
 def _premises(ent: Span, tok: Token) -> bool:
@@ -158,7 +162,7 @@ BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "borderline"})
 be on either side of it."""
 
 
-def sentence_place(trigger: Token, taken: set[tuple[int, int]]) -> Span | None:
+def sentence_place(trigger: Token, taken: frozenset[tuple[int, int]]) -> Span | None:
     """Where the sentence says things happen when no phrase on the trigger does: the first
     place in a locative or directional phrase of the sentence ("in Gaza", "at a Somerset
     store", "flew to Texas", "the town of Khan Yunis") or

@@ -191,7 +191,8 @@ class PloverEvents:
         if etype in CROWD_TYPES and _by_crowd(token, parts):
             etype, mode = CROWD_TYPES[etype]
         when = governing_date(token)
-        where = location(token, etype) or sentence_place(token, {(p.start, p.end) for p in parts})
+        taken = frozenset((p.start, p.end) for p in parts)
+        where = location(token, etype, taken) or sentence_place(token, taken)
         return EventMention(
             sent.start, sent.end, token.i, etype, mode, tuple(parts), how,
             tense(when.root if when is not None else token), _bounds(when), _bounds(where))

@@ -258,11 +258,18 @@ def source_actors(trigger: Token, etype: str) -> list[Span]:
     for a legal act no one is named doing, the judge it comes before."""
     if trigger.pos_ == "NOUN":
         found = noun_source(trigger, 0, place_mods=etype in PLACE_NAMED_TYPES,
-                            legal=etype in LEGAL_TYPES, of_actor=etype in OF_SOURCE_TYPES,
+                            legal=etype in LEGAL_TYPES, of_actor=_of_actor(trigger, etype),
                             together=etype in RECIPROCAL_TYPES)
     else:
         found = subject_of(trigger, 0) or implicit_agent(trigger, etype)
     return found or (presiding(trigger) if etype in LEGAL_TYPES else [])
+
+
+def _of_actor(noun: Token, etype: str) -> bool:
+    """Whether a noun trigger's "of" phrase names its actor: for the types that say so, unless
+    the noun is an act done to someone ("the withdrawal of troops", but "the release of the
+    journalist", cue ``patient_noun``)."""
+    return etype in OF_SOURCE_TYPES and not has_form(noun, cues()["patient_noun"])
 
 
 def presiding(trigger: Token) -> list[Span]:
@@ -283,7 +290,7 @@ def target_actors(trigger: Token, etype: str = "") -> list[Span]:
     preps = cues()["target_prep"]
     if etype in AIMED_TYPES:
         preps = preps | {"at"}
-    if trigger.pos_ == "NOUN" and etype not in OF_SOURCE_TYPES:
+    if trigger.pos_ == "NOUN" and not _of_actor(trigger, etype):
         preps = preps | {"of"}
     holders = [trigger]
     if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and \

@@ -267,7 +267,7 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False,
     ``legal`` (an accusation or a sanction) the one charged is not its actor ("fired X after
     an investigation": X was investigated, not investigating).
     """
-    found = prep_objects(noun, ("between", "among", "by"))
+    found = prep_objects(noun, ("between", "among", "by")) or _agent_after_of(noun)
     if not found and of_actor:
         found = prep_objects(noun, ("of",))
     if not found:
@@ -297,6 +297,13 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False,
     if carried and passive(head) and has_form(head, cues()["planned"]):
         return [a for c in head.children if c.dep_ == "nsubjpass" for a in actors_in(c)]
     return charged or (subject_of(head, depth + 1) if carried else [])
+
+
+def _agent_after_of(noun: Token) -> list[Span]:
+    """The "by" agent the parser hangs on a noun's "of" object: "the arrest of the leader by
+    security forces" (the forces arrest)."""
+    return [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj" for a in prep_objects(g, ("by",))]
 
 
 def undergoes(noun: Token) -> bool:
