@@ -156,7 +156,7 @@ class GenericActors:
     def match(self, doc: Doc) -> list[Span]:
         """The generic actor spans of ``doc``, in text order."""
         found = (generic_actor_at(tok, self.country_of_place) or casualty_count(tok)
-                 for tok in doc)
+                 or crowd_count(tok) for tok in doc)
         return [span for span in found if span is not None]
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
@@ -240,6 +240,37 @@ def casualty_count(tok: Token) -> Span | None:
         return None
     return Span(tok.doc, tok.left_edge.i, tok.i + 1, label="CVL", kb_id="",
                 span_id=VICTIM_NAME)
+
+
+CROWD_VERBS = frozenset({"protest", "march", "rally", "demonstrate", "riot"})
+"""Verbs whose bare count subject is a crowd of protesters: "thousands marched"."""
+CROWD_NAME = "Protester"
+"""ICEWS's generic name for protesters (CAMEO agent CVL), as the vocabulary names them."""
+
+
+def crowd_count(tok: Token) -> Span | None:
+    """A bare count that protests: the crowd ("thousands marched in Santiago", "tens of
+    thousands rallied"), protesters (CVL) as the vocabulary names them. Not a count of
+    something it names ("hundreds of students" is the students)."""
+    count = tok.like_num or tok.pos_ == "NUM" or tok.lower_ in COUNT_WORDS | {"tens"}
+    if not count or not _protesting(tok):
+        return None
+    of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+          for g in c.children if g.dep_ == "pobj"]
+    if any(c.dep_ in ("compound", "amod") for c in tok.children) or \
+            any(g.lower_ not in COUNT_WORDS for g in of):
+        return None
+    end = of[0].i + 1 if of else tok.i + 1
+    return Span(tok.doc, tok.left_edge.i, end, label="CVL", kb_id="", span_id=CROWD_NAME)
+
+
+def _protesting(tok: Token) -> bool:
+    """Whether ``tok`` is the subject of a protest verb, or the head the parse hung one on
+    ("About 2,000 protested" read as a number modified by a participle)."""
+    if tok.dep_ == "nsubj":
+        return _lemma(tok.head) in CROWD_VERBS
+    return tok.dep_ == "ROOT" and any(c.dep_ == "acl" and _lemma(c) in CROWD_VERBS
+                                      for c in tok.children)
 
 
 def _vocabulary_match(words: list[str]) -> agents.Match | None:

@@ -27,6 +27,8 @@ CLAUSE_MARKERS = ("aux", "mark", "advmod", "nsubj", "nsubjpass", "dobj", "attr")
 modal ("could"), a conjunction ("whether") or a question word ("why", "who", "what")."""
 FIRST_PERSON = frozenset({"i", "we"})
 """Subjects by which a speaker says what they did themselves: a confession, no accusation."""
+NUMBER = "NUM"
+"""A constraint value that any number meets ("subj:NUM": "about 2,000 protested")."""
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,7 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
     if kind == "mod":
         pool += [c for c in token.children if c.dep_ in NOMINAL_MODS]
     return any(t.lemma_.lower() in values or t.lower_ in values or t.ent_type_ in values
-               or _hyphened(t) in values for t in pool)
+               or _hyphened(t) in values or (t.like_num and NUMBER in values) for t in pool)
 
 
 def _asserted(clause: Token) -> bool:

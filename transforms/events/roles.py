@@ -108,13 +108,14 @@ def hung_active(verb: Token) -> bool:
     """An active verb the parse hung on a noun as its modifier: a past tense with an object
     ("Mr Trump as a candidate promised to deport"), or a participle with a direct object on
     a noun that heads the sentence, which has no other verb ("Israeli air strikes killed 12
-    people" parsed as strikes that were killed): a passive participle takes no object."""
+    people" parsed as strikes that were killed): a passive participle takes no object; nor
+    is a crowd's act undergone ("Hundreds of students protested in Dhaka")."""
     if verb.dep_ != "acl":
         return False
     if verb.tag_ == "VBD":
         return any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children)
-    return verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and any(
-        c.dep_ == "dobj" for c in verb.children)
+    return verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and (any(
+        c.dep_ == "dobj" for c in verb.children) or has_form(verb, cues()["crowd_acts"]))
 
 
 def _hung_subject(noun: Token) -> list[Span]:
