@@ -48,6 +48,10 @@ their target, never their actor."""
 AIMED_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "PROTEST"})
 """Types whose "at" phrase is aimed at someone ("fired at police", "lashed out at X"); for
 the others "at" only locates ("met at the embassy")."""
+AIMING_VERBS = frozenset({"throw", "hurl", "lob", "fire", "shoot", "launch", "aim", "open",
+                          "lash", "point"})
+"""Verbs of aiming, whose "at" phrase is a target even when it names premises ("threw stones
+at the embassy"); at premises other acts only happen ("killed two at a hospital")."""
 ACCUSED_PREPS = frozenset({"against", "over", "for"})
 """Prepositions by which an accusation names the act it judges ("spoke out against X's
 attacks")."""
@@ -310,7 +314,8 @@ def target_actors(trigger: Token, etype: str = "") -> list[Span]:
                 out += [a for p in c.children if p.dep_ == "prep" for g in p.children
                         if g.dep_ == "pobj" for a in prep_objects(g, ("to",))]  # "$1m in aid to X"
             elif c.dep_ == "prep" and c.lower_ in preps:
-                for g in (g for g in c.children if g.dep_ == "pobj"):
+                for g in (g for g in c.children
+                          if g.dep_ == "pobj" and not _premises_at(g, trigger)):
                     out += actors_in(g) or prep_objects(g, ("to", "against"))
     if trigger.pos_ == "VERB" and not any(c.dep_ == "nsubjpass" for c in trigger.children):
         out += implicit_patient(trigger)
@@ -319,6 +324,14 @@ def target_actors(trigger: Token, etype: str = "") -> list[Span]:
     if etype == "ASSAULT":
         out += victims(trigger) + sufferers(trigger)
     return out + undergoer(trigger)
+
+
+def _premises_at(noun: Token, trigger: Token) -> bool:
+    """An institution "at" which something happens (cue ``premises``): where, not at whom
+    ("killed three patients at a hospital"), unless something is aimed at it ("threw stones
+    at the embassy", :data:`AIMING_VERBS`)."""
+    return noun.head.lower_ == "at" and has_form(noun, cues()["premises"]) \
+        and trigger.lemma_.lower() not in AIMING_VERBS
 
 
 def undergoer(noun: Token) -> list[Span]:

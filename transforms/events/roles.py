@@ -101,6 +101,9 @@ def subject_of(verb: Token, depth: int) -> list[Span]:
     via_prep = head.pos_ == "ADP"
     while head.pos_ == "ADP" and head.head != head:
         head = head.head
+    if via_prep and head.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("NOUN", "PROPN"):
+        # "convicted the nurse of killing X", the "of" hung on the one charged
+        return charged_party(head.head) or subject_of(head, depth + 1)
     return (via_prep and charged_party(head)) or subject_of(head, depth + 1)
 
 
