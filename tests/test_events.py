@@ -94,6 +94,15 @@ def test_negated_renewal_is_a_rejection(run):
     assert ev.modality == "occurred"  # the negation is the rejection, not a denial of it
 
 
+@pytest.mark.parametrize("text", [
+    "Canada lifted sanctions on Iran on Monday.",
+    "Peru eased its restrictions on Bolivian imports.",
+])
+def test_a_measure_lifted_is_no_measure_taken(run, text):
+    doc = run(text)
+    assert [e.type for e in doc._.events] == ["RETREAT"]
+
+
 def test_sentence_without_actors_yields_no_event(run):
     assert run("The weather improved after the talks ended.")._.events == []
 

@@ -363,6 +363,12 @@ def entity_of(tok: Token) -> Span | None:
     return Span(doc, start, end, label=tok.ent_type)
 
 
+OWNER_PRONOUNS = frozenset({"its", "their"})
+"""Possessives by which a body owns its members ("its ambassador", "their troops")."""
+OWNER_CLIMB = 3
+"""Clauses climbed from a possessed actor to its owner's subject."""
+
+
 def noun_phrase_country(head: Token,
                         country_of_place: CountryOfPlace = country_of_word) -> str | None:
     """Country of the noun phrase headed by ``head`` from its own words: a nationality or
@@ -373,12 +379,32 @@ def noun_phrase_country(head: Token,
             found = token_country(tok, country_of_place)
             if found:
                 return found
+    if any(c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS for c in head.children):
+        return _owner_country(head, country_of_place)  # "recalled its ambassador from Minsk"
     preps = PLACE_PREPS - {"in"} if head.lemma_.lower() in HOSTED_HEADS else PLACE_PREPS
     for prep in head.rights:
         if prep.dep_ == "prep" and prep.lower_ in preps:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "NORP"):
                     return token_country(obj, country_of_place)
+    return None
+
+
+def _owner_country(head: Token, country_of_place: CountryOfPlace) -> str | None:
+    """Country of the body an "its/their" stands for: the subject of the nearest clause
+    above ``head`` that has another subject ("Britain recalled its ambassador" GBR; "the
+    Nigerian army said its soldiers had killed" NGA)."""
+    verb = head
+    for _ in range(OWNER_CLIMB):
+        verb = verb.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i != head.i), None)
+        if subject is not None:
+            return token_country(subject, country_of_place) or \
+                noun_phrase_country(subject, country_of_place)
+        if verb.head.i == verb.i:
+            break
     return None
 
 

@@ -81,6 +81,9 @@ IMPLIED = {("SANCTION", "convict"): ("COERCE", "arrest")}
 """(type, mode) of a mention that, when its phrase names custody (cue ``custodial``), also
 reports a second event: a prison sentence is also an arrest (event-labels: "a prison
 sentence is also COERCE (arrest)")."""
+LIFTED_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
+"""Types of measures in force that a verb of lifting ends (:func:`_lifted`); a meeting or a
+visit that is ended did take place."""
 JUDGED_TYPES = frozenset({"ASSAULT", "COERCE"})
 """Types whose act, named as what is condemned, denied or investigated ("condemned the
 bombing of the camp"), is reported though the sentence names no doer (PLOVER codes it)."""
@@ -176,6 +179,8 @@ class PloverEvents:
             return None
         flipped = bool(sense.neg_type) and negated(token)
         etype, mode = (sense.neg_type, None) if flipped else (sense.type, sense.mode)
+        if etype in LIFTED_TYPES and _lifted(token):
+            return None
         if etype in CAUSED_TYPES and token.pos_ == "VERB" and inanimate_cause(token):
             return None
         how = modality(token, ignore_own_negation=flipped)
@@ -223,6 +228,14 @@ def _helps(token: Token) -> bool:
     help is given, to whom the sentence leaves open."""
     return has_form(token, cues()["helping"]) and not any(
         c.dep_ in ("dobj", "dative", "xcomp", "ccomp") for c in token.children)
+
+
+def _lifted(token: Token) -> bool:
+    """A noun trigger that its clause lifts or ends ("lifted sanctions on Iran", "eased the
+    restrictions", cue ``lifting``): what ends was in force before, not done now (the
+    lifting verb is the event, RETREAT)."""
+    return token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and \
+        has_form(token.head, cues()["lifting"])
 
 
 def _judged(token: Token, etype: str) -> bool:

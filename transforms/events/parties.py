@@ -48,6 +48,9 @@ their target, never their actor."""
 AIMED_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "PROTEST"})
 """Types whose "at" phrase is aimed at someone ("fired at police", "lashed out at X"); for
 the others "at" only locates ("met at the embassy")."""
+RECIPIENT_PREPS = ("with", "between", "to")
+"""Prepositions on a trigger's object that name who gets it ("gave $1m to X"); aid also goes
+"for" someone ("approved a loan for Egypt")."""
 AIMING_VERBS = frozenset({"throw", "hurl", "lob", "fire", "shoot", "launch", "aim", "open",
                           "lash", "point"})
 """Verbs of aiming, whose "at" phrase is a target even when it names premises ("threw stones
@@ -310,7 +313,7 @@ def target_actors(trigger: Token, etype: str = "") -> list[Span]:
             elif holder == trigger and (c.dep_ in ("dobj", "dative", "nsubjpass") or (
                     c.dep_ == "nsubj" and passive(trigger))):
                 out += actors_in(c)
-                out += prep_objects(c, ("with", "between", "to"))  # "gave $1m to X"
+                out += prep_objects(c, RECIPIENT_PREPS + (("for",) if etype == "AID" else ()))
                 out += [a for p in c.children if p.dep_ == "prep" for g in p.children
                         if g.dep_ == "pobj" for a in prep_objects(g, ("to",))]  # "$1m in aid to X"
             elif c.dep_ == "prep" and c.lower_ in preps:

@@ -11,7 +11,8 @@ A LOC or ORG that is a country's own name is a GPE wherever it stands (OntoNotes
 countries GPE; "accusing South Sudan" must find an actor); a PERSON is left alone, as Jordan
 and Chad are also given names. Conversely a one-word GPE that no list knows, acting or
 acted on, is a PERSON ("Lohan was accused"); a one-word PERSON that is a capital's name, and
-no longer name's word, is the GPE that news uses for a government ("Khartoum said").
+no longer name's word, is the GPE that news uses for a government ("Khartoum said"); a
+one-word name that is a nationality qualifying a noun is a NORP ("the Ugandan army").
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from transforms.actors.countries import country_of_word
-from transforms.places.gazetteer import candidates, country_of_capital
+from transforms.places.gazetteer import candidates, country_of_capital, named_place
 
 RELABELLED = frozenset({"PERSON", "ORG"})
 """Labels a place is mistaken for."""
@@ -38,6 +39,8 @@ PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss"})
 """Positions where an unknown one-word GPE is more likely a person than a place."""
 PARTY_PREPS = frozenset({"with", "by", "against"})
 """Prepositions whose object is a party ("met with X", "accused by X")."""
+NOUN_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+"""Positions of a nationality before the noun it qualifies ("the Ugandan army")."""
 MIN_AGE, MAX_AGE = 1, 119
 """Numbers read as a person's age between commas after a name ("Cardi, 25,")."""
 SETTLEMENTS = frozenset({"town", "city", "village", "region", "province", "district",
@@ -75,6 +78,8 @@ def _relabelled(ent: Span, person_words: set[str]) -> Span:
         label = "GPE"
     elif is_misread_person(ent) or is_aged(ent):
         label = "PERSON"
+    elif is_misread_nationality(ent):
+        label = "NORP"
     else:
         return ent
     return Span(ent.doc, ent.start, ent.end, label=label, span_id=ent.id_)
@@ -128,6 +133,19 @@ def is_misread_person(ent: Span) -> bool:
             root.dep_ == "pobj" and root.head.lower_ in PARTY_PREPS):
         return False
     return not candidates(ent.text) and country_of_word(ent.text) is None
+
+
+def is_misread_nationality(ent: Span) -> bool:
+    """Whether ``ent`` is one word tagged as a name that is a nationality modifying a noun
+    ("the Ugandan army", which the NER read as an organisation "Ugandan"): a country word
+    that names no place."""
+    root = ent.root
+    if ent.label_ not in RELABELLED or len(ent) != 1 or root.dep_ not in NOUN_MODIFIER_DEPS \
+            or root.head.pos_ != "NOUN" or root.head.i < root.i:
+        return False
+    place = named_place(ent.text)
+    return country_of_word(ent.text) is not None and (
+        place is None or place.name.lower() != ent.text.lower())
 
 
 def is_aged(ent: Span) -> bool:
