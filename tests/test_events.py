@@ -103,6 +103,11 @@ def test_a_measure_lifted_is_no_measure_taken(run, text):
     assert [e.type for e in doc._.events] == ["RETREAT"]
 
 
+def test_offered_help_is_not_given_yet(run):
+    doc = run("Japan made an offer of assistance to Turkey.")
+    assert [e.type for e in doc._.events] == ["AGREE"]
+
+
 def test_sentence_without_actors_yields_no_event(run):
     assert run("The weather improved after the talks ended.")._.events == []
 

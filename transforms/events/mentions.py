@@ -341,11 +341,13 @@ def _committed(token: Token, triggers: set[int]) -> bool:
 
 
 def _offered(token: Token, triggers: set[int]) -> bool:
-    """A noun event that is the object of a verb of commitment which is itself a trigger
-    ("offered assistance", "promised aid"): the offer is the event (AGREE, PLOVER's intent
-    to help), the help is not given yet."""
+    """A noun event that is the object of a verb or noun of commitment which is itself a
+    trigger ("offered assistance", "promised aid", "an offer of assistance"): the offer is the
+    event (AGREE, PLOVER's intent to help), the help is not given yet."""
     head = token.head
-    return token.pos_ == "NOUN" and token.dep_ == "dobj" and head.i in triggers \
+    if token.dep_ == "pobj" and head.lower_ == "of":  # "an offer of assistance"
+        head = head.head
+    return token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj") and head.i in triggers \
         and has_form(head, cues()["commitment"])
 
 
