@@ -14,7 +14,7 @@ import spacy
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from transforms.actors import agents, countries, generic
+from transforms.actors import agents, countries, generic, people
 from transforms.actors.agents import agent_of_noun, agent_of_org, agent_of_title, generic_name
 from transforms.actors.countries import country_name, country_of_word
 from transforms.actors.generic import fill_country
@@ -130,6 +130,13 @@ def test_company_words_count_only_capitalised():
     assert agent_of_org("the rebel group") == "REB"
     assert agent_of_org("the armed group") == "REB"
     assert agent_of_org("the group") is None
+
+
+@pytest.mark.parametrize("name, iso3", [
+    ("Vladimir Putin", "RUS"), ("Mr Erdoğan", "TUR"), ("Lopez Obrador", "MEX"),
+    ("Kim Jong-un", "PRK"), ("Johnson", None), ("Kim", None)])
+def test_country_of_a_well_known_person(name, iso3):
+    assert people.country_of_person(name) == iso3
 
 
 def test_generic_name():

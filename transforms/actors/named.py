@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from transforms.actors import agents
 from transforms.actors.countries import country_of_word
+from transforms.actors.people import country_of_person
 from transforms.actors.generic import (
     COUNTRY_MOD_DEPS,
     CountryOfPlace,
@@ -94,13 +95,14 @@ def actor_attributes(span: Span, country_of_place: CountryOfPlace | None = None
 
 
 def _person(span: Span, place: CountryOfPlace) -> tuple[str | None, str | None]:
+    known = country_of_person(span.text)  # "Putin": what an actor dictionary knows
     for title in (_title_tokens(span), _appositive_tokens(span), _class_tokens(span)):
         if title:
             agent = _tokens_agent(title)
             country = _tokens_country(title, place)
             if agent or country:
-                return country, agent
-    return None, _office_agent(span)
+                return country or known, agent
+    return known, _office_agent(span)
 
 
 def _office_agent(span: Span) -> str | None:
