@@ -18,13 +18,13 @@ from spacy.tokens import Span, Token
 
 from transforms.actors import agents
 from transforms.actors.countries import country_of_word
-from transforms.actors.people import country_of_person
 from transforms.actors.generic import (
     COUNTRY_MOD_DEPS,
     CountryOfPlace,
     entity_of,
     token_country,
 )
+from transforms.actors.people import country_of_person
 from transforms.places import gazetteer
 
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "dobj", "iobj", "dative", "agent"})
