@@ -200,6 +200,16 @@ def test_a_story_takes_the_country_most_of_its_places_give():
     assert _evidence(mentions).story_countries(story_of) == {"S1": "USA"}
 
 
+def test_a_story_with_no_places_takes_its_actors_country():
+    mentions = [("d1", "P1", "PERSON", "RUS"), ("d1", "P2", "PERSON", None),
+                ("d2", "O1", "ORG", "USA"), ("d2", "O2", "ORG", "USA"),
+                ("d2", "G1", "GPE", "CAN")]
+    story_of = {"d1": "S1", "d2": "S2"}
+    # S1 names no place: its well-known person says; S2 names one: its actors, which may
+    # carry the document's own country, do not vote
+    assert _evidence(mentions).story_countries(story_of) == {"S1": "RUS", "S2": "CAN"}
+
+
 def test_an_actor_no_mention_places_takes_its_stories_country():
     mentions = [("d1", "P1", "PERSON", None), ("d2", "P1", "PERSON", None),
                 ("d1", "P2", "PERSON", "CAN"), ("d1", "U1", "ORG", None),

@@ -101,7 +101,9 @@ def clean_name(text: str) -> str:
 @lru_cache(maxsize=COUNTRY_CACHE_SIZE)
 def country_of_word(text: str) -> str | None:
     """ISO3 code of the country that ``text`` names: a name ("the United States", "U.S."),
-    a demonym ("South Korean", "Israelis") or an upper-case ISO code ("JPN", "DE").
+    a demonym ("South Korean", "Israelis") or an abbreviation news writes ("US", "UK",
+    "UAE", "DPRK": those country_converter's patterns accept). Not every ISO code: "TV",
+    "MY", "IT", "CAN" and "AND" are words, and "ABC TV" is no Tuvaluan network.
 
     None for anything else, for lower-case text (news capitalises countries and
     nationalities, so "turkey" the bird and "chad" the name stay out), for geographic
@@ -110,24 +112,12 @@ def country_of_word(text: str) -> str | None:
     key = clean_name(text)
     if not key or len(key) > MAX_NAME_CHARS or not key[0].isupper():
         return None
-    if key.isalpha() and key.isupper() and len(key) in (2, 3):
-        code = _code(key)
-        if code:
-            return code
     found = _demonym(key)
     if found is not None:
         return found or None
     if key.split()[-1].lower() in NOT_COUNTRY_HEADS:
         return None
     return _by_regex(key)
-
-
-def _code(key: str) -> str | None:
-    """ISO3 for an ISO 3166-1 alpha-2 or alpha-3 code, else None."""
-    data = country_data()
-    if len(key) == 3:
-        return key if key in data.name_short else None
-    return data.by_iso2.get(key)
 
 
 def _demonym(key: str) -> str | None:

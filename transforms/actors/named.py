@@ -58,6 +58,9 @@ Delta (Delta Air Lines; a Canadian city of 108 k), Orange (the telecom; 139 k), 
 university; Guyana's capital, 235 k). Checked on the organisations of corpus/dev-pages."""
 ORG_PLACE_WORDS = 3
 """Most words of a place name that opens an organisation's name ("Salt Lake City")."""
+STATELESS = frozenset({"ATA", "BVT", "HMD", "SGS", "UMI"})
+"""ISO territories no one governs (Antarctica, uninhabited islands): a name that holds one
+("Justice League Antarctica", "Antarctic Survey") belongs to no state by it."""
 NOT_PLURAL_ENDINGS = ("ss", "us", "is")
 """Endings of a word in -s that is no plural ("Express", "Campus", "Genesis")."""
 NOT_CLUB_PLURALS = frozenset({
@@ -333,7 +336,7 @@ def _inner_country(span: Span, place: CountryOfPlace) -> str | None:
         for i in range(len(words) - size + 1):
             if all(t.text[:1].isupper() for t in words[i:i + size]):
                 found = country_of_word(" ".join(t.text for t in words[i:i + size]))
-                if found:
+                if found and found not in STATELESS:
                     return found
     lows = [t.lower_ for t in words]
     if "of" in lows[1:]:

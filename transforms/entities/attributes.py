@@ -156,29 +156,40 @@ class EventsSeen:
 class StoryEvidence:
     """What the mentions of a corpus tell of its stories' countries, gathered mention by
     mention as the load stage writes them, in memory that follows the documents and the
-    silent actors, not every mention: each document's place and nationality countries, and
-    the documents of each person or organisation mention that names no country."""
+    silent actors, not every mention: each document's place and nationality countries, its
+    people's and organisations' countries, and the documents of each person or organisation
+    mention that names no country."""
 
     def __init__(self) -> None:
         self.doc_places: dict[str, Counter] = defaultdict(Counter)
+        self.doc_actors: dict[str, Counter] = defaultdict(Counter)
         self.silent_docs: dict[str, set[str]] = defaultdict(set)
 
     def add(self, doc_id: str, entity_id: str, label: str, country: str | None) -> None:
         """Take one mention into account."""
         if country and label in STORY_PLACE_LABELS:
             self.doc_places[doc_id][country] += 1
+        elif country and label in STORY_ACTOR_TYPES:
+            self.doc_actors[doc_id][country] += 1
         elif not country and label in STORY_ACTOR_TYPES:
             self.silent_docs[entity_id].add(doc_id)
 
     def story_countries(self, story_of: dict[str, str]) -> dict[str, str]:
-        """story id -> the :func:`dominant_country` of its documents' place and nationality
-        mentions (stories with none are left out)."""
+        """story id -> the :func:`dominant_country` of its documents' votes
+        (:meth:`_doc_votes`; stories with none are left out)."""
         votes: dict[str, Counter] = defaultdict(Counter)
-        for doc_id, counts in self.doc_places.items():
+        for doc_id in self.doc_places.keys() | self.doc_actors.keys():
             if doc_id in story_of:
-                votes[story_of[doc_id]].update(counts)
+                votes[story_of[doc_id]].update(self._doc_votes(doc_id))
         found = {story: dominant_country(counts) for story, counts in votes.items()}
         return {story: country for story, country in found.items() if country}
+
+    def _doc_votes(self, doc_id: str) -> Counter:
+        """A document's country votes: its places and nationalities; where it names none,
+        the countries its people and organisations carry ("Putin", "the New York Yankees").
+        Not both: in a document with places an actor that names no country of its own
+        carries the document's (``coding._with_home``), and would vote it twice."""
+        return self.doc_places.get(doc_id) or self.doc_actors.get(doc_id) or Counter()
 
     def doc_countries(self, story_of: dict[str, str]) -> dict[str, str]:
         """doc id -> the country of its story (:meth:`story_countries`), for the documents
