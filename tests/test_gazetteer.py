@@ -121,6 +121,15 @@ def test_a_place_named_so_outranks_another_place_s_alternate_name():
     assert resolve(["Mexico"])["Mexico"].kind == "country"
 
 
+def test_an_alternate_name_does_not_overrule_the_document():
+    # "Kiev" is only an alternate name of Kyiv: alone it still reads so; in a document the
+    # other names set in Peru it is no reading at all (a place the gazetteer does not know).
+    assert gazetteer._alternate_only("Kiev")
+    assert resolve(["Kiev"])["Kiev"].country == "UKR"
+    assert resolve(["Kiev", "Peru"])["Kiev"] is None
+    assert resolve(["Kiev", "Ukraine"])["Kiev"].country == "UKR"
+
+
 def test_short_and_stop_word_names_never_match():
     for name in ["us", "it", "The", "Of", "LA", "Bo", ""]:
         assert candidates(name) == (), name

@@ -248,16 +248,32 @@ def resolve(names: Iterable[str], context_countries: Iterable[str] = ()) -> dict
     first-level division), and a second pass decides each name again with what the *other*
     names tell: a candidate in their division wins, then one in their countries (unless an
     unsupported city is :data:`CONTEXT_OVERRIDE_RATIO` times larger), then a country over a
-    state over a city, then a city :data:`DOMINANCE_RATIO` times larger than the next.
+    state over a city, then a city :data:`DOMINANCE_RATIO` times larger than the next. A name
+    known only as another place's alternate name (:func:`_alternate_only`) is left undecided
+    where the other names put the document in countries it has no candidate in.
     """
     options = {name: _options(name) for name in dict.fromkeys(names)}
+    foreign = {name for name in options if _alternate_only(name)}
     base = _Anchors(frozenset(code.upper() for code in context_countries))
-    told = {name: _anchors_of(opts, _decide(opts, base)) for name, opts in options.items()}
+    told = {name: _anchors_of(opts, _decide(opts, base)) for name, opts in options.items()
+            if name not in foreign}
     resolved: dict[str, Place | None] = {}
     for name, opts in options.items():
         others = (anchors for other, anchors in told.items() if other != name)
-        resolved[name] = _decide(opts, functools.reduce(_Anchors.__or__, others, base))
+        anchors = functools.reduce(_Anchors.__or__, others, base)
+        if name in foreign and anchors.countries and \
+                not any(p.country in anchors.countries for p in opts):
+            resolved[name] = None  # "Yida" (a South Sudan camp) is no alternate of Jeddah
+            continue
+        resolved[name] = _decide(opts, anchors)
     return resolved
+
+
+def _alternate_only(name: str) -> bool:
+    """Whether ``name`` is no place's own name, only some place's alternate one: the weakest
+    reading, which neither tells where a document is nor stands against where it is."""
+    primary, alternate = _lookup(name)
+    return not primary and bool(alternate)
 
 
 # --- capitals ----------------------------------------------------------------------------
