@@ -139,6 +139,15 @@ def test_country_of_a_well_known_person(name, iso3):
     assert people.country_of_person(name) == iso3
 
 
+@pytest.mark.parametrize("name, iso3", [
+    ("the White House", "USA"), ("Taunton Crown Court", "GBR"),
+    ("the Springfield County District Attorney's Office", "USA"),
+    ("Kremlin Watch", None),  # a one-word body names its state only as the whole name
+    ("the Supreme Court", None)])
+def test_country_of_body(name, iso3):
+    assert agents.country_of_body(name) == iso3
+
+
 def test_generic_name():
     assert generic_name("Police", "Israel") == "Police (Israel)"
     assert generic_name("Gunman", None) == "Gunman"

@@ -263,8 +263,16 @@ def _normalized(name: str) -> str:
 
 def country_of_body(name: str) -> str | None:
     """The state an organisation belongs to when its name alone says it to a reader who
-    knows the world ("the White House" USA, "the Kremlin" RUS), else None."""
-    return state_bodies().get(_normalized(name))
+    knows the world ("the White House" USA, "the Kremlin" RUS), else None. A body of several
+    words also names its state at the end of a longer name ("Taunton Crown Court" GBR,
+    "Montgomery County District Attorney's Office" USA); one word only as the whole name."""
+    words = _normalized(name).split()
+    bodies = state_bodies()
+    for start in range(len(words) - 1):
+        found = bodies.get(" ".join(words[start:]))
+        if found:
+            return found
+    return bodies.get(" ".join(words))
 
 
 def agent_of_org(name: str) -> str | None:

@@ -122,7 +122,7 @@ def _org(span: Span, place: CountryOfPlace) -> tuple[str | None, str | None]:
     if agent == "IGO":
         return None, agent
     country = _tokens_country(_title_tokens(span), place) or _inner_country(span, place) \
-        or agents.country_of_body(span.text) or _leading_place(span)
+        or _leading_place(span) or agents.country_of_body(span.text)
     return country, agent
 
 
