@@ -77,6 +77,9 @@ def test_modality(run, case):
     # an institution with premises, "at" which it happens
     ("Students clashed with police at the University of Lagos on Monday.", "clashed",
      "University of Lagos"),
+    # premises named anywhere in the sentence place it when the trigger names no place
+    ("A rally at the University of Lagos was dispersed by police on Monday.", "dispersed",
+     "University of Lagos"),
     # a country compounded to the act is its actor, not its place
     ("US air strikes hit rebel positions on Sunday.", "strikes", None),
 ])

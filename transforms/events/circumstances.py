@@ -165,13 +165,17 @@ be on either side of it."""
 def sentence_place(trigger: Token, taken: frozenset[tuple[int, int]]) -> Span | None:
     """Where the sentence says things happen when no phrase on the trigger does: the first
     place in a locative or directional phrase of the sentence ("in Gaza", "at a Somerset
-    store", "flew to Texas", "the town of Khan Yunis") or
+    store", "flew to Texas", "the town of Khan Yunis", "at the University of Lagos") or
     modifying a noun ("Aleppo's jail", "a Paris jewellery store"; not "the Sudan border"),
     never a participant (token ranges in ``taken``) nor a place that acts ("Japan said")."""
     for ent in trigger.sent.ents:
-        if ent.label_ not in PLACE_LABELS or (ent.start, ent.end) in taken:
+        if (ent.start, ent.end) in taken:
             continue
         root = ent.root
+        if ent.label_ not in PLACE_LABELS:
+            if root.dep_ == "pobj" and _premises(ent, root):
+                return ent  # "a speech at the University of California was cancelled"
+            continue
         prep = root.head.lower_ if root.dep_ == "pobj" else ""
         locative = prep in cues()["location_prep"] or prep in DIRECTION_PREPS or (
             prep == "of" and has_form(root.head.head, cues()["settlement"]))
