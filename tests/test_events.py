@@ -80,6 +80,8 @@ def test_modality(run, case):
     # premises named anywhere in the sentence place it when the trigger names no place
     ("A rally at the University of Lagos was dispersed by police on Monday.", "dispersed",
      "University of Lagos"),
+    # a place that owns a participant is no place of the event
+    ("Manila summoned China's ambassador on Monday.", "summoned", None),
     # a country compounded to the act is its actor, not its place
     ("US air strikes hit rebel positions on Sunday.", "strikes", None),
 ])

@@ -180,8 +180,9 @@ def sentence_place(trigger: Token, taken: frozenset[tuple[int, int]]) -> Span | 
         locative = prep in cues()["location_prep"] or prep in DIRECTION_PREPS or (
             prep == "of" and has_form(root.head.head, cues()["settlement"]))
         if locative or (root.dep_ in ("compound", "poss") and root.head.pos_ == "NOUN"
-                        and root.head.lemma_.lower() not in BORDER_NOUNS):
-            return ent
+                        and root.head.lemma_.lower() not in BORDER_NOUNS
+                        and not any(a <= root.head.i < b for a, b in taken)):
+            return ent  # not a participant's owner: "summoned China's ambassador"
     return None
 
 

@@ -16,13 +16,18 @@ from transforms.events.words import CLIMB_LIMIT, cues, entity_at, has_form, wind
 
 PRONOUN_WINDOW = 2
 """Sentences back in which a he/she is resolved to the latest PERSON (news-style anaphora)."""
+EXPLETIVE_VERBS = frozenset({"be", "seem", "appear", "rain", "snow", "remain", "take",
+                             "happen", "matter", "emerge"})
+"""Verbs whose "it" subject is a dummy ("it is unclear", "it remains to be seen", "it
+emerged that", "it took hours")."""
 PRONOUN_CLIMB = 3
 """Heads climbed from a relative pronoun to its clause ("both of whom had fired")."""
 
 
 def resolve_pronoun(pron: Token) -> list[Span]:
     """Antecedent of a pronoun: the reporting clause's subject, the latest person, a
-    possessive's own clause subject, or a "they"'s latest plural actor in its sentence.
+    possessive's own clause subject, a "they"'s latest plural actor in its sentence, or the
+    previous sentence's subject for an "it" or "they" that opens a sentence.
 
     "South Korea said it would ..." -> South Korea; "... Park. He said ..." -> Park; "the
     agency defended its decision" -> the agency; "worked with the authorities as they
@@ -50,7 +55,11 @@ def resolve_pronoun(pron: Token) -> list[Span]:
         return _latest_person(pron)
     if low == "its" and pron.dep_ == "poss":  # "the department will address its investigation"
         return _conjunct_owner(pron, labels) or _clause_subject(pron, labels)
-    return _latest_plural(pron) if low in ("they", "them") else []
+    if low in ("they", "them"):
+        return _latest_plural(pron) or _previous_actor(pron, plural=True)
+    if low == "it" and pron.dep_ in roles.SUBJ:  # an object "it" is most often a thing
+        return _previous_actor(pron, plural=False)
+    return []
 
 
 def _relative_clause(pron: Token) -> Token | None:
@@ -108,6 +117,31 @@ def _latest_plural(pron: Token) -> list[Span]:
               and e.label_ in roles.ACTOR_LABELS and e.root.tag_ in ("NNS", "NNPS")
               and e.start not in bound]
     return plural[-1:]
+
+
+def _previous_actor(pron: Token, plural: bool) -> list[Span]:
+    """Antecedent of an "it" or "they" subject of a sentence's main clause, or of a "them" its
+    own sentence does not resolve: the previous sentence's subject for a subject pronoun
+    (news keeps its topic as the subject: "The Kenyan government deported two journalists.
+    It accused them ..."), its latest actor of that number for an object one ("... them":
+    the journalists). Not an "it" of a copula or a weather verb ("It was unclear")."""
+    start = pron.sent.start
+    subject = pron.dep_ in roles.SUBJ
+    if start == 0 or (subject and (_expletive(pron) or pron.head != pron.sent.root)):
+        return []  # a subordinate "it" ("before it was set to expire") is rarely the topic
+    prev = pron.doc[start - 1].sent
+    labels = {"ORG", "GPE"} if not plural else {"ORG", "PERSON", "NORP"}
+    fits = [e for e in pron.doc.ents if prev.start <= e.start and e.end <= prev.end
+            and e.label_ in labels and _singular(e) != plural]
+    if subject:
+        fits = [e for e in fits if e.root.dep_ in roles.SUBJ and e.root.head == prev.root]
+    return fits[-1:]
+
+
+def _expletive(pron: Token) -> bool:
+    """An "it" that stands for no one: the subject of "be" or of a weather or seeming verb
+    ("It is unclear whether", "it rained", "it seems")."""
+    return pron.lower_ == "it" and pron.head.lemma_.lower() in EXPLETIVE_VERBS
 
 
 def _latest_person(pron: Token) -> list[Span]:
