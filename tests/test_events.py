@@ -80,8 +80,10 @@ def test_modality(run, case):
     # premises named anywhere in the sentence place it when the trigger names no place
     ("A rally at the University of Lagos was dispersed by police on Monday.", "dispersed",
      "University of Lagos"),
-    # a place that owns a participant is no place of the event
+    # a place that owns one acted on, or an act, is no place of the event; the actor's is
     ("Manila summoned China's ambassador on Monday.", "summoned", None),
+    ("The Hungarian parliament approved Sweden's bid to join NATO.", "approved", None),
+    ("Kenya's parliament approved the budget on Monday.", "approved", "Kenya"),
     # a country compounded to the act is its actor, not its place
     ("US air strikes hit rebel positions on Sunday.", "strikes", None),
 ])
@@ -106,6 +108,11 @@ def test_negated_renewal_is_a_rejection(run):
 def test_a_measure_lifted_is_no_measure_taken(run, text):
     doc = run(text)
     assert [e.type for e in doc._.events] == ["RETREAT"]
+
+
+def test_the_purpose_of_a_threatened_act_is_threatened_too(run):
+    doc = run("Kenya's president threatened to deploy the army to end the protests.")
+    assert [e.type for e in doc._.events] == ["THREATEN"]
 
 
 def test_offered_help_is_not_given_yet(run):

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 
 from transforms.events.roles import NOMINAL_MODS, PLACE_LABELS, SUBJ
 from transforms.events.words import cues, entity_at, has_form, word_forms
+from transforms.places.labels import PLACE_OWNED
 
 NOBODY = frozenset({"nobody", "none", "noone"})
 """Subjects that negate what they do or undergo ("nobody was hurt")."""
@@ -162,12 +163,15 @@ BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "borderline"})
 be on either side of it."""
 
 
-def sentence_place(trigger: Token, taken: frozenset[tuple[int, int]]) -> Span | None:
+def sentence_place(trigger: Token, taken: frozenset[tuple[int, int]],
+                   acted_on: frozenset[tuple[int, int]] = frozenset()) -> Span | None:
     """Where the sentence says things happen when no phrase on the trigger does: the first
     place in a locative or directional phrase of the sentence ("in Gaza", "at a Somerset
     store", "flew to Texas", "the town of Khan Yunis", "at the University of Lagos") or
-    modifying a noun ("Aleppo's jail", "a Paris jewellery store"; not "the Sudan border"),
-    never a participant (token ranges in ``taken``) nor a place that acts ("Japan said")."""
+    modifying a noun ("Aleppo's jail", "a Paris jewellery store", "Kenya's parliament"; not
+    "the Sudan border", "Sweden's bid"), never a participant (token ranges in ``taken``), the
+    owner of one acted on (``acted_on``: "summoned China's ambassador") nor a place that acts
+    ("Japan said")."""
     for ent in trigger.sent.ents:
         if (ent.start, ent.end) in taken:
             continue
@@ -181,9 +185,22 @@ def sentence_place(trigger: Token, taken: frozenset[tuple[int, int]]) -> Span | 
             prep == "of" and has_form(root.head.head, cues()["settlement"]))
         if locative or (root.dep_ in ("compound", "poss") and root.head.pos_ == "NOUN"
                         and root.head.lemma_.lower() not in BORDER_NOUNS
-                        and not any(a <= root.head.i < b for a, b in taken)):
-            return ent  # not a participant's owner: "summoned China's ambassador"
+                        and (root.dep_ == "compound" or _site(root.head)
+                             or _within(root.head, taken - acted_on))  # "Kenya's parliament"
+                        and not _within(root.head, acted_on)):
+            return ent  # not the owner of one acted on: "summoned China's ambassador"
     return None
+
+
+def _within(token: Token, spans: frozenset[tuple[int, int]]) -> bool:
+    return any(start <= token.i < end for start, end in spans)
+
+
+def _site(noun: Token) -> bool:
+    """Whether a noun a place possesses is somewhere in it ("Aleppo's jail", "Gaza's main
+    hospital"), not an act or a thing of the place's ("approved Sweden's bid")."""
+    return noun.lemma_.lower() in PLACE_OWNED or has_form(noun, cues()["premises"]) \
+        or has_form(noun, cues()["settlement"])
 
 
 def _compound_place(trigger: Token) -> Span | None:

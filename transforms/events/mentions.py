@@ -197,7 +197,8 @@ class PloverEvents:
             etype, mode = CROWD_TYPES[etype]
         when = governing_date(token)
         taken = frozenset((p.start, p.end) for p in parts)
-        where = location(token, etype, taken) or sentence_place(token, taken)
+        acted_on = frozenset((p.start, p.end) for p in parts if p.role != "source")
+        where = location(token, etype, taken) or sentence_place(token, taken, acted_on)
         return EventMention(
             sent.start, sent.end, token.i, etype, mode, tuple(parts), how,
             tense(when.root if when is not None else token), _bounds(when), _bounds(where))
@@ -273,9 +274,9 @@ def _floated(token: Token) -> bool:
 
 def _framed(token: Token, framing: set[int]) -> bool:
     """Whether ``token`` is the content of a threat, refusal or demand among ``framing`` (the
-    triggers of :data:`FRAMING_TYPES`): the act in its infinitive complement, or that act's
-    object ("threatened to launch an attack"), or its own object noun ("demanded the release
-    of X"); not an event the content only mentions
+    triggers of :data:`FRAMING_TYPES`): the act in its infinitive complement, that act's
+    object or purpose ("threatened to launch an attack", "to deploy troops to end X"), or its
+    own object noun ("demanded the release of X"); not an event the content only mentions
     ("asked them to punish X for killing Y": the killing happened), nor a demand the refused
     act would answer ("refused to meet the demands": they were made)."""
     if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.i in framing:
@@ -285,6 +286,9 @@ def _framed(token: Token, framing: set[int]) -> bool:
             and token.head.lemma_.lower() not in BINDING_VERBS:
         return True  # "demanded the release of prisoners"; "rejected the demands" were made
     node = _clause_of(token)
+    if node.dep_ == "advcl" and node.head.dep_ == "xcomp" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        node = node.head  # "threatened to deploy the army to end the protests": its purpose
     answered = node is not token and has_form(node, cues()["answering"])
     demanded = node.dep_ == "ccomp" and demands(node)  # "said any deal must halt attacks"
     return (node.dep_ == "xcomp" or demanded) and node.head.i in framing and not answered
