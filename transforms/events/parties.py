@@ -48,6 +48,8 @@ their target, never their actor."""
 AIMED_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "PROTEST"})
 """Types whose "at" phrase is aimed at someone ("fired at police", "lashed out at X"); for
 the others "at" only locates ("met at the embassy")."""
+SEEKING_VERBS = frozenset({"search", "hunt", "look", "comb"})
+"""Verbs whose "for" object is the one sought ("police are searching for X"): the target."""
 RECIPIENT_PREPS = ("with", "between", "to")
 """Prepositions on a trigger's object that name who gets it ("gave $1m to X"); aid also goes
 "for" someone ("approved a loan for Egypt")."""
@@ -297,6 +299,8 @@ def target_actors(trigger: Token, etype: str = "") -> list[Span]:
     preps = cues()["target_prep"]
     if etype in AIMED_TYPES:
         preps = preps | {"at"}
+    if trigger.lemma_.lower() in SEEKING_VERBS:
+        preps = preps | {"for"}  # "police are searching for X"
     if trigger.pos_ == "NOUN" and not _of_actor(trigger, etype):
         preps = preps | {"of"}
     holders = [trigger]
