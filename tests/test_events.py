@@ -293,6 +293,17 @@ def test_lexicon_file_format(tmp_path):
     assert lex.classify(doc[0]).neg_type == "REJECT"
 
 
+def test_every_lexicon_row_can_be_reached(lexicon):
+    # rows are tried in file order and the first that holds wins: a row after an
+    # unconstrained one of the same lemma and part of speech, or after one with the same
+    # constraints, is never used
+    for (lemma, pos), entries in lexicon.entries.items():
+        for i, entry in enumerate(entries[:-1]):
+            assert entry.requires, f"{lemma}/{pos}: row {i + 1} hides the rows after it"
+        seen = [entry.requires for entry in entries]
+        assert len(seen) == len(set(seen)), f"{lemma}/{pos}: two rows, same constraints"
+
+
 def test_component_takes_any_classifier(nlp):
     class Everything:
         def classify(self, token):
