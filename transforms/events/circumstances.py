@@ -158,6 +158,8 @@ DESTINED_TYPES = frozenset({"MOBILIZE", "CONSULT", "AID"})
 DESTINATION_PREPS = frozenset({"to", "into"})
 """Prepositions of a movement's destination on its trigger ("deployed troops to Haiti")."""
 
+UNTIL_WORDS = frozenset({"until", "till"})
+"""Words by which a negation dates an act rather than denies it ("not until June")."""
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "borderline"})
 """Nouns a place modifies without locating what happens: "near the South Sudan border" may
 be on either side of it."""
@@ -290,7 +292,8 @@ def _marker(node: Token, is_trigger: bool, ignore_neg: bool) -> str | None:
     mods = {f for k in kids if k.dep_ in ("amod", "advmod", "acomp") and not k.ent_type_
             for f in word_forms(k)}  # not a name's word: "Planned Parenthood funding"
     governs = not is_trigger and not node.ent_type_
-    if (not (is_trigger and ignore_neg) and (negated(node) or _denied_predicate(node))) or \
+    if (not (is_trigger and ignore_neg) and (negated(node) and not _not_until(node)
+                                             or _denied_predicate(node))) or \
             (governs and has_form(node, c["denied"])):
         return "denied"
     if (governs and has_form(node, c["hoped"])) or mods & c["hoped"]:
@@ -301,6 +304,13 @@ def _marker(node: Token, is_trigger: bool, ignore_neg: bool) -> str | None:
     if auxes & c["possible"]:
         return "possible"
     return None
+
+
+def _not_until(node: Token) -> bool:
+    """A negation that only says when: "It wasn't until June that police arrested him",
+    "they did not leave until the police arrived" (it happened, then)."""
+    return any((c.dep_ == "prep" and c.lower_ in UNTIL_WORDS) or (c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in UNTIL_WORDS for m in c.children)) for c in node.children)
 
 
 def _denied_predicate(verb: Token) -> bool:
