@@ -158,6 +158,11 @@ DESTINED_TYPES = frozenset({"MOBILIZE", "CONSULT", "AID"})
 DESTINATION_PREPS = frozenset({"to", "into"})
 """Prepositions of a movement's destination on its trigger ("deployed troops to Haiti")."""
 
+ASSERTING_MARKS = frozenset({"though", "although", "while", "whereas", "because", "since",
+                             "after", "as"})
+"""Conjunctions of an adverbial clause that asserts its own fact, which a negation or a modal
+of the main clause does not reach; not "if", "unless", "when" or "until", whose clause is
+as hypothetical or as dated as the main one."""
 UNTIL_WORDS = frozenset({"until", "till"})
 """Words by which a negation dates an act rather than denies it ("not until June")."""
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "borderline"})
@@ -246,10 +251,15 @@ def _modal_scope(trigger: Token) -> Iterator[Token]:
 
 
 def _own_clause(node: Token) -> bool:
-    """A coordinated or relative clause with a subject of its own: what is said of the clause
-    it joins does not hold of it ("roads are expected to stay shut, and police have urged
-    ..."; "the trial of a man who shot two starts Monday")."""
-    return node.dep_ in ("conj", "relcl") and any(c.dep_ in SUBJ for c in node.children)
+    """A coordinated, relative or asserting adverbial clause with a subject of its own: what
+    is said of the clause it joins does not hold of it ("roads are expected to stay shut,
+    and police have urged ..."; "the trial of a man who shot two starts Monday"; "has not
+    made an offer, though the sides continue to talk")."""
+    own_subject = any(c.dep_ in SUBJ for c in node.children)
+    if node.dep_ == "advcl":  # "has not made an offer, though the sides continue to talk"
+        return own_subject and any(c.dep_ == "mark" and c.lower_ in ASSERTING_MARKS
+                                   for c in node.children)
+    return node.dep_ in ("conj", "relcl") and own_subject
 
 
 def _copular(verb: Token) -> bool:
