@@ -64,6 +64,9 @@ sanctions", "held out the threat of force"); discussing one is not raising it.""
 PROMISED_TYPES = frozenset({"CONCEDE"})
 """Intent types whose promise is itself the act (event-labels: "would resign" is CONCEDE,
 occurred); a planned meeting stays a planned AGREE."""
+AGREEING_VERBS = frozenset({"agree", "consent"})
+"""Verbs whose complement, agreed, makes the agreement itself the act that occurred; a
+promise or a pledge stays an intent (event-labels: "a promise to meet" is planned)."""
 CROWD_TYPES = {"REQUEST": ("PROTEST", "demo"), "ASSAULT": ("PROTEST", "riot")}
 """Types that, done by demonstrators, are their protest, with the PLOVER mode they take:
 their demands (event-labels: "Demands made by demonstrators are PROTEST") and their violence
@@ -189,7 +192,8 @@ class PloverEvents:
             etype, mode, how = "THREATEN", None, "occurred"  # "vowed to retaliate"
         elif how in ("planned", "hoped") and etype in INTENT_TYPES:
             etype, mode = INTENT_TYPES[etype], None
-            how = "occurred" if etype in PROMISED_TYPES and _promised(token) else how
+            if (etype in PROMISED_TYPES and _promised(token)) or _agreed(token):
+                how = "occurred"
         parts = participants(token, etype)
         if not _enough(token, etype, mode, parts):
             return None
@@ -261,6 +265,18 @@ def _promised(token: Token) -> bool:
         return True
     return any((c.dep_ == "aux" and c.lower_ == "would") or (
         c.dep_ == "advcl" and opens_condition(c)) for c in verb.children)
+
+
+def _agreed(token: Token) -> bool:
+    """Whether the act is what its actors agreed to, and the agreeing took place ("agreed to
+    hold joint exercises": an agreement reached, AGREE occurred; "will agree to", "hopes to
+    meet" stay as planned or hoped as they are)."""
+    carried = token.pos_ == "NOUN" and token.dep_ == "dobj" and \
+        has_form(token.head, cues()["support_verb"])  # "agreed to hold talks"
+    verb = token.head if carried else token
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in AGREEING_VERBS \
+        and modality(head) == "occurred"
 
 
 def _floated(token: Token) -> bool:
