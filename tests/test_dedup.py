@@ -43,6 +43,22 @@ def scenarios(cases_dir) -> list[dict]:
     return _scenarios(cases_dir)
 
 
+def test_one_sentence_reports_no_event_twice():
+    # "X struck a deal with Y and agreed to cooperate": two triggers of one type and the same
+    # actors in one sentence are two events; the same mentions in two sentences are one
+    def row(start, trigger):
+        return {"doc_id": "d1", "start": start, "end": start + 80, "sentence": trigger,
+                "trigger": trigger, "type": "AGREE", "modality": "occurred",
+                "date": "2024-05-02", "date_text": "Thursday", "location": None,
+                "reported": "2024-05-03",
+                "participants": [{"entity_id": "X", "role": "source"},
+                                 {"entity_id": "Y", "role": "source"}]}
+    _, _, same = dedup.dedup([row(0, "struck"), row(0, "agreed")])
+    _, _, apart = dedup.dedup([row(0, "struck"), row(200, "agreed")])
+    assert len({m["event_id"] for m in same}) == 2
+    assert len({m["event_id"] for m in apart}) == 1
+
+
 @pytest.mark.parametrize("k", range(11))
 def test_scenario_groups_and_merged_fields(scenarios, k):
     sc = scenarios[k]
