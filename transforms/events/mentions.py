@@ -64,6 +64,9 @@ sanctions", "held out the threat of force"); discussing one is not raising it.""
 PROMISED_TYPES = frozenset({"CONCEDE"})
 """Intent types whose promise is itself the act (event-labels: "would resign" is CONCEDE,
 occurred); a planned meeting stays a planned AGREE."""
+FORCE_NOUNS = frozenset({"troop", "troops", "force", "soldier", "army", "military", "militia",
+                         "fighter", "rebel", "militant", "police", "unit", "battalion"})
+"""Heads of an armed force's name (see :func:`_forces`)."""
 AGREEING_VERBS = frozenset({"agree", "consent"})
 """Verbs whose complement, agreed, makes the agreement itself the act that occurred; a
 promise or a pledge stays an intent (event-labels: "a promise to meet" is planned)."""
@@ -225,7 +228,16 @@ def _enough(token: Token, etype: str, mode: str | None, parts: list[Participant]
     lo, hi = token.left_edge.i, token.right_edge.i
     acted_on = any(p.role == "other" and lo <= p.start <= hi for p in parts) or any(
         ch.dep_ in ("dobj", "nsubjpass") for ch in token.children)
-    return targets > 0 or sources > 1 or acted_on or _helps(token)
+    return targets > 0 or sources > 1 or acted_on or _helps(token) or (
+        etype == "RETREAT" and _forces(token.doc, parts))
+
+
+def _forces(doc: Doc, parts: list[Participant]) -> bool:
+    """Whether the source is an armed force, whose withdrawal needs no one named to withdraw
+    from ("Ethiopian troops withdrew from the town"; a candidate withdrawing from a race
+    does not retreat)."""
+    return any(p.role == "source" and doc[p.end - 1].lemma_.lower() in FORCE_NOUNS
+               for p in parts)
 
 
 def _helps(token: Token) -> bool:

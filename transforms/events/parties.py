@@ -50,6 +50,11 @@ AIMED_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "PROTEST"})
 the others "at" only locates ("met at the embassy")."""
 SEEKING_VERBS = frozenset({"search", "hunt", "look", "comb"})
 """Verbs whose "for" object is the one sought ("police are searching for X"): the target."""
+FROM_SOURCE_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT", "AGREE",
+                               "CONSULT", "AID"})
+"""Types whose noun's "from" phrase says who it comes from ("criticism from X", "a visit from
+X", "aid from X"); a movement's leaves a place ("withdrawal from Gaza") and a violent act's
+may span one ("shootings from Las Vegas to Sandy Hook")."""
 RECIPIENT_PREPS = ("with", "between", "to")
 """Prepositions on a trigger's object that name who gets it ("gave $1m to X"); aid also goes
 "for" someone ("approved a loan for Egypt")."""
@@ -268,10 +273,18 @@ def source_actors(trigger: Token, etype: str) -> list[Span]:
     if trigger.pos_ == "NOUN":
         found = noun_source(trigger, 0, place_mods=etype in PLACE_NAMED_TYPES,
                             legal=etype in LEGAL_TYPES, of_actor=_of_actor(trigger, etype),
-                            together=etype in RECIPROCAL_TYPES)
+                            together=etype in RECIPROCAL_TYPES) or (
+            prep_objects(trigger, ("from",)) if _from_source(trigger, etype) else [])
     else:
         found = subject_of(trigger, 0) or implicit_agent(trigger, etype)
     return found or (presiding(trigger) if etype in LEGAL_TYPES else [])
+
+
+def _from_source(trigger: Token, etype: str) -> bool:
+    """Whether a noun trigger's "from" phrase names who it comes from (:data:`FROM_SOURCE_TYPES`:
+    "condemnation from the United States"), not a range ("from X to Y")."""
+    return trigger.pos_ == "NOUN" and etype in FROM_SOURCE_TYPES and not any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in trigger.children)  # "from X to Y"
 
 
 def _of_actor(noun: Token, etype: str) -> bool:
@@ -303,6 +316,8 @@ def target_actors(trigger: Token, etype: str = "") -> list[Span]:
         preps = preps | {"for"}  # "police are searching for X"
     if trigger.pos_ == "NOUN" and not _of_actor(trigger, etype):
         preps = preps | {"of"}
+    if _from_source(trigger, etype):
+        preps = preps - {"from"}
     holders = [trigger]
     if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and \
             has_form(trigger.head, cues()["support_verb"]):
