@@ -139,6 +139,12 @@ def test_country_of_a_well_known_person(name, iso3):
     assert people.country_of_person(name) == iso3
 
 
+def test_every_well_known_person_has_a_known_country():
+    codes = set(countries.country_data().iso3)
+    assert len(people.people()) > 300
+    assert {name: iso3 for name, iso3 in people.people().items() if iso3 not in codes} == {}
+
+
 @pytest.mark.parametrize("name, iso3", [
     ("the White House", "USA"), ("Taunton Crown Court", "GBR"),
     ("the Springfield County District Attorney's Office", "USA"),
