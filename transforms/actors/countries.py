@@ -56,7 +56,6 @@ class CountryData:
     iso3: tuple[str, ...]
     name_short: dict[str, str]
     regexes: tuple[re.Pattern[str], ...]
-    by_iso2: dict[str, str]
 
 
 def _coco_file() -> Path:
@@ -69,14 +68,13 @@ def _coco_file() -> Path:
 
 @lru_cache(maxsize=1)
 def country_data() -> CountryData:
-    """The library's countries, loaded once: ISO3 codes, short names, regexes, ISO2 codes."""
+    """The library's countries, loaded once: ISO3 codes, short names, regexes."""
     with _coco_file().open(encoding="utf-8", newline="") as fh:
         rows = [r for r in csv.DictReader(fh, delimiter="\t") if not r["obsolete"].strip()]
     return CountryData(
         iso3=tuple(r["ISO3"] for r in rows),
         name_short={r["ISO3"]: r["name_short"] for r in rows},
         regexes=tuple(re.compile(r["regex"], re.IGNORECASE) for r in rows),
-        by_iso2={r["ISO2"]: r["ISO3"] for r in rows if r["ISO2"]},
     )
 
 

@@ -19,7 +19,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from transforms.events.roles import NOMINAL_MODS, PLACE_LABELS, SUBJ
-from transforms.events.words import cues, entity_at, has_form, word_forms
+from transforms.events.words import cues, entity_at, has_form, has_mark, word_forms
 from transforms.places.labels import PLACE_OWNED
 
 NOBODY = frozenset({"nobody", "none", "noone"})
@@ -77,8 +77,7 @@ def _meeting_point(root: Token, pos: dict[int, int], trigger: Token) -> int | No
         if node == root and head.dep_ in ("prep", "mark") \
                 and head.lower_ in cues()["nonpoint_prep"]:
             return None
-        if head.i not in pos and any(c.dep_ == "mark" and c.lower_ in cues()["nonpoint_prep"]
-                                     for c in head.children):
+        if head.i not in pos and has_mark(head, cues()["nonpoint_prep"]):
             return None
         if head == node:
             return None
@@ -257,8 +256,7 @@ def _own_clause(node: Token) -> bool:
     made an offer, though the sides continue to talk")."""
     own_subject = any(c.dep_ in SUBJ for c in node.children)
     if node.dep_ == "advcl":  # "has not made an offer, though the sides continue to talk"
-        return own_subject and any(c.dep_ == "mark" and c.lower_ in ASSERTING_MARKS
-                                   for c in node.children)
+        return own_subject and has_mark(node, ASSERTING_MARKS)
     return node.dep_ in ("conj", "relcl") and own_subject
 
 
@@ -319,8 +317,8 @@ def _marker(node: Token, is_trigger: bool, ignore_neg: bool) -> str | None:
 def _not_until(node: Token) -> bool:
     """A negation that only says when: "It wasn't until June that police arrested him",
     "they did not leave until the police arrived" (it happened, then)."""
-    return any((c.dep_ == "prep" and c.lower_ in UNTIL_WORDS) or (c.dep_ == "advcl" and any(
-        m.dep_ == "mark" and m.lower_ in UNTIL_WORDS for m in c.children)) for c in node.children)
+    return any((c.dep_ == "prep" and c.lower_ in UNTIL_WORDS)
+               or (c.dep_ == "advcl" and has_mark(c, UNTIL_WORDS)) for c in node.children)
 
 
 def _denied_predicate(verb: Token) -> bool:

@@ -93,7 +93,7 @@ class _Event:
     roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     """Each participant entity's roles over its mentions (see :func:`_direction_fits`)."""
     sentences: set[tuple[str, int]] = field(default_factory=set)
-    """(doc_id, sentence start) of its mentions (see :func:`_sentence_fits`)."""
+    """(doc_id, sentence start) of its mentions: no mention of one joins it (see :func:`_best`)."""
 
     def add(self, row: dict, ids: frozenset[str]) -> None:
         """Take a mention into the event (state kept so checks never rescan mentions)."""

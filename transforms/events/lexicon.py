@@ -17,7 +17,7 @@ from typing import Protocol
 from spacy.tokens import Token
 
 from transforms.events.pronouns import resolve_pronoun
-from transforms.events.roles import NOMINAL_MODS, objects
+from transforms.events.roles import NOMINAL_MODS, objects, purpose_clause
 from transforms.events.tone import tone
 from transforms.events.words import DATA, modal_aux, word_forms
 
@@ -217,9 +217,7 @@ def _subject_heads(token: Token) -> list[Token]:
     owner = [c for c in token.head.children if c.dep_ == "poss"] if token.dep_ == "acl" else []
     if owner and not own:  # "the court's decision ordering X": the court
         return owner
-    purpose = token.dep_ == "advcl" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in token.children)  # "summoned X to protest"
-    if (token.dep_ == "xcomp" or purpose) and not own:
+    if (token.dep_ == "xcomp" or purpose_clause(token)) and not own:  # "summoned X to protest"
         clause = token.head
         if clause.dep_ == "acomp" and clause.head.i != clause.i:
             clause = clause.head

@@ -41,7 +41,7 @@ from transforms.events.circumstances import (
 )
 from transforms.events.lexicon import LEXICON_PATH, TriggerClassifier, TriggerLexicon
 from transforms.events.parties import ROLE_RANK, Participant, participants
-from transforms.events.roles import prep_objects
+from transforms.events.roles import prep_objects, purpose_clause
 from transforms.events.unreported import opens_condition, unreported
 from transforms.events.words import cues, demands, has_form
 
@@ -314,8 +314,7 @@ def _framed(token: Token, framing: set[int]) -> bool:
             and token.head.lemma_.lower() not in BINDING_VERBS:
         return True  # "demanded the release of prisoners"; "rejected the demands" were made
     node = _clause_of(token)
-    if node.dep_ == "advcl" and node.head.dep_ == "xcomp" and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+    if purpose_clause(node) and node.head.dep_ == "xcomp":
         node = node.head  # "threatened to deploy the army to end the protests": its purpose
     answered = node is not token and has_form(node, cues()["answering"])
     demanded = node.dep_ == "ccomp" and demands(node)  # "said any deal must halt attacks"

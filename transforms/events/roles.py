@@ -163,8 +163,14 @@ def issuer(noun: Token, depth: int) -> list[Span]:
 def _infinitive_complement(verb: Token) -> bool:
     """Whether ``verb`` is the infinitive its head controls ("pressed X to release"): an
     xcomp, or the advcl with "to" that the small model often parses it as."""
-    return verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
+    return verb.dep_ == "xcomp" or purpose_clause(verb)
+
+
+def purpose_clause(verb: Token) -> bool:
+    """Whether ``verb`` heads an adverbial clause with "to": a purpose ("summoned X to
+    protest", "deployed the army to end the protests")."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                        for c in verb.children)
 
 
 def charged_party(verb: Token) -> list[Span]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from transforms.events.words import has_mark
+
 CONDITIONS = frozenset({"if", "unless"})
 """Subordinators of a condition: the act they introduce has not happened."""
 CONDITION_CLIMB = 3
@@ -32,7 +34,7 @@ def unreported(token: Token, sent: Span) -> bool:
 
 def opens_condition(clause: Token) -> bool:
     """Whether a clause is introduced as a condition ("if asked", "unless it pays")."""
-    return any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in clause.children)
+    return has_mark(clause, CONDITIONS)
 
 
 def _adverbial(token: Token) -> bool:

@@ -48,6 +48,11 @@ def has_form(token: Token, words: frozenset[str]) -> bool:
     return any(f in words for f in word_forms(token))
 
 
+def has_mark(clause: Token, words: frozenset[str]) -> bool:
+    """Whether a clause is introduced by one of ``words`` ("if asked", "though they talk")."""
+    return any(c.dep_ == "mark" and c.lower_ in words for c in clause.children)
+
+
 def entity_at(token: Token) -> Span | None:
     """The ``doc.ents`` entity covering ``token``, found from the token's IOB tags.
 
