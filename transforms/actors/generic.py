@@ -233,8 +233,7 @@ def casualty_count(tok: Token) -> Span | None:
     """A bare number that a verb of violence or custody acts on: the people it counts
     ("at least eight have been killed", "arrested 12"), civilians (CVL, "Citizen") as ICEWS
     codes unnamed victims. Not a count of something it names ("eight of them", "two cars")."""
-    count = tok.like_num or tok.pos_ == "NUM" or tok.lower_ in COUNT_WORDS
-    if not count or tok.dep_ not in ("nsubjpass", "dobj") or \
+    if not _is_count(tok) or tok.dep_ not in ("nsubjpass", "dobj") or \
             _lemma(tok.head) not in CASUALTY_VERBS or any(
                 c.dep_ in ("prep", "compound", "amod") for c in tok.children):
         return None
@@ -252,8 +251,7 @@ def crowd_count(tok: Token) -> Span | None:
     """A bare count that protests: the crowd ("thousands marched in Santiago", "tens of
     thousands rallied"), protesters (CVL) as the vocabulary names them. Not a count of
     something it names ("hundreds of students" is the students)."""
-    count = tok.like_num or tok.pos_ == "NUM" or tok.lower_ in COUNT_WORDS | {"tens"}
-    if not count or not _protesting(tok):
+    if not (_is_count(tok) or tok.lower_ == "tens") or not _protesting(tok):
         return None
     of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
           for g in c.children if g.dep_ == "pobj"]
@@ -262,6 +260,11 @@ def crowd_count(tok: Token) -> Span | None:
         return None
     end = of[0].i + 1 if of else tok.i + 1
     return Span(tok.doc, tok.left_edge.i, end, label="CVL", kb_id="", span_id=CROWD_NAME)
+
+
+def _is_count(tok: Token) -> bool:
+    """A number or a count word (:data:`COUNT_WORDS`) standing for people."""
+    return tok.like_num or tok.pos_ == "NUM" or tok.lower_ in COUNT_WORDS
 
 
 def _protesting(tok: Token) -> bool:
