@@ -17,7 +17,7 @@ from transforms.places.gazetteer import (
     normalise,
     resolve,
 )
-from transforms.places.regions import name_forms
+from transforms.places.regions import county_forms, name_forms
 
 CASES = Path(__file__).parent / "cases" / "places" / "resolve.tsv"
 
@@ -249,3 +249,24 @@ def test_region_name_forms(key, forms, not_forms):
 @pytest.mark.parametrize("key", ["red sea", "west coast", "gulf province", "northeast", "capital"])
 def test_regions_named_after_a_feature_or_a_direction_are_left_out(key):
     assert list(name_forms(key)) == []
+
+
+@pytest.mark.parametrize(("key", "iso2", "forms"), [
+    ("somerset", "GB", ["somerset"]),
+    ("county cork", "IE", ["county cork", "cork"]),
+    ("mayo county", "IE", ["mayo county", "mayo"]),
+    ("county of flintshire", "GB", ["county of flintshire", "flintshire"]),
+    ("montgomery county", "US", ["montgomery county"]),
+    ("jefferson parish", "US", ["jefferson parish"]),
+    ("city and borough of leeds", "GB", []),
+    ("dublin city", "IE", []),
+])
+def test_county_name_forms(key, iso2, forms):
+    assert list(county_forms(key, iso2)) == forms
+
+
+def test_sole_country_of_a_name_shared_within_one_country():
+    assert gazetteer.named_place("Montgomery County") is None
+    assert gazetteer.sole_country("Montgomery County") == "USA"
+    assert gazetteer.sole_country("Cambridge") is None  # England, Ontario, Massachusetts
+    assert gazetteer.sole_country("Nowhereville Xyz") is None

@@ -90,7 +90,7 @@ def country_of_place(text: str) -> str | None:
     if found or not text[:1].isupper():
         return found
     place = gazetteer.resolve([text]).get(text)
-    return place.country if place else None
+    return place.country if place else gazetteer.sole_country(text)
 
 
 @registry.misc("newsetl.country_of_place.v1")
@@ -236,7 +236,7 @@ def _own_code(ent: Span, generic_codes: dict, places: dict) -> MentionCode:
         place = places.get(_name(ent))
         country = countries.country_of_word(_name(ent)) if ent.label_ == "GPE" else None
         if place is None:
-            return MentionCode(country=country)
+            return MentionCode(country=country or gazetteer.sole_country(_name(ent)))
         return MentionCode(False, country or place.country, None, place.geonames_id,
                            place.latitude, place.longitude)
     if ent.label_ == "NORP":  # a nationality, or a party's members ("Democrats")

@@ -214,15 +214,32 @@ def _appositive_tokens(span: Span) -> list[Token]:
     root = span.root
     nouns = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
-        nouns.append(root.head)
+        nouns.append(_title_of_place(root.head))
     for noun in nouns:
         if span.start <= noun.i < span.end:
             continue
         words = [t for t in noun.doc[noun.left_edge.i:noun.i + 1]
                  if t.dep_ not in ("det", "punct") and not span.start <= t.i < span.end]
+        if words and noun is not root.head:  # the title's "of" phrase names its place
+            words += [t for t in root.head.doc[noun.i + 1:root.head.i + 1]]
         if words:
             return words
     return []
+
+
+PLACE_OR_BODY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
+"""Entity labels of what a title is "of" and no person is: "the governor of Kano State"."""
+
+
+def _title_of_place(head: Token) -> Token:
+    """The noun a name stands in apposition to. The parser hangs "the governor of Kano State,
+    Abdullahi Ganduje," on the place, which no person can be; the title is the noun that
+    governs the place's "of"."""
+    prep = head.head
+    if head.ent_type_ in PLACE_OR_BODY_LABELS and head.dep_ == "pobj" \
+            and prep.lower_ == "of" and prep.head.pos_ == "NOUN":
+        return prep.head
+    return head
 
 
 def _class_tokens(span: Span) -> list[Token]:
@@ -283,8 +300,9 @@ def _tokens_country(tokens: Iterable[Token], place: CountryOfPlace) -> str | Non
         ent = entity_of(tok)
         if ent is not None and ent.label_ in ("NORP", "GPE"):
             found = token_country(tok, place)
-        else:
-            found = agents.country_of_body(ent.text) if ent is not None else None
+        else:  # a body of a state, else a place the NER took for an organisation
+            found = (agents.country_of_body(ent.text) or place(ent.text)) \
+                if ent is not None else None
         if found:
             return found
     return None
@@ -304,11 +322,21 @@ def _place_prefix(span: Span) -> tuple[gazetteer.Place | None, list[Token]]:
     for size in range(min(ORG_PLACE_WORDS, len(words) - 1), 0, -1):
         if not all(_is_capitalised(t) for t in words[:size + 1]):
             continue
-        found = gazetteer.named_place(" ".join(t.text for t in words[:size]))
+        found = _named_or_sole(" ".join(t.text for t in words[:size]))
         if found and found.kind in ("city", "admin1") \
                 and found.population >= ORG_PLACE_MIN_POPULATION:
             return found, words[size:]
     return None, []
+
+
+def _named_or_sole(name: str) -> gazetteer.Place | None:
+    """The place of this name, else its largest when all of them lie in one country: an
+    organisation named after one of several "Montgomery County"s is American all the same."""
+    found = gazetteer.named_place(name)
+    if found is None and (country := gazetteer.sole_country(name)):
+        found = max((p for p in gazetteer.candidates(name) if p.country == country),
+                    key=lambda p: p.population)
+    return found
 
 
 def _club_agent(span: Span) -> str | None:

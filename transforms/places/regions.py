@@ -61,6 +61,21 @@ FEATURES = frozenset({
 "Gulf", "Long Island"): news names the feature far more often than the division, so such
 names are left to the NER's LOC and the cities."""
 
+COUNTY_COUNTRIES: Mapping[str, bool] = {"GB": False, "IE": False, "US": True}
+"""Countries whose second-level divisions (counties) the gazetteer also indexes, from the same
+data file's ``county`` field, and whether a county is reached only with its designator. News
+of these countries places events by county ("a Somerset supermarket", "Montgomery County
+prosecutors") and GeoNames' cities over 15,000 people do not say where those are. Other
+countries' second-level names (French arrondissements, Italian provinces) are mostly their
+chief town's name, which the cities already give."""
+
+US_COUNTY_DESIGNATORS = frozenset({"county", "parish"})
+"""Last words of a US county's name that news keeps ("Orleans Parish")."""
+
+TOWN_DISTRICT_WORDS = frozenset({"city", "borough", "district", "council", "metropolitan"})
+"""Words of a British or Irish district named after its town ("City and Borough of Leeds",
+"Borough of Oldham", "Limerick City and County Council"): left to the town."""
+
 COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
                            "southeast", "southwest", "central", "centre", "center", "upper",
                            "lower", "middle", "capital"})
@@ -93,20 +108,54 @@ def _data_path() -> Path:
     return Path(spec.origin).parent / DATA_FILE
 
 
-def _cities() -> list[dict]:
+def cities() -> list[dict]:
     with gzip.open(_data_path(), "rt", encoding="utf-8") as handle:
         return json.load(handle)
 
 
-def regions(codes: Mapping[tuple[str, float, float], str]) -> list[Region]:
+def regions(codes: Mapping[tuple[str, float, float], str], towns: list[dict]) -> list[Region]:
     """Every division outside :data:`SKIPPED_COUNTRIES`, with the first-level code that
     ``codes`` ((ISO2, latitude, longitude) of a city -> its GeoNames code) gives most of its
-    cities."""
+    cities; ``towns`` is the data file's list (:func:`cities`)."""
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for city in _cities():
+    for city in towns:
         if city.get("state") and city["country_code"] not in SKIPPED_COUNTRIES:
             groups[(city["country_code"], city["state"])].append(city)
     return [_region(iso2, name, cities, codes) for (iso2, name), cities in groups.items()]
+
+
+def counties(codes: Mapping[tuple[str, float, float], str], towns: list[dict]
+             ) -> list[Region]:
+    """The second-level divisions of :data:`COUNTY_COUNTRIES` (``Region`` rows: their
+    ``admin1`` is the first-level code of most of their cities, so a county and its state's
+    cities support each other in a document)."""
+    groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for city in towns:
+        if city.get("county") and city["country_code"] in COUNTY_COUNTRIES:
+            groups[(city["country_code"], city.get("state", ""), city["county"])].append(city)
+    return [_region(iso2, name, cities, codes)
+            for (iso2, _, name), cities in groups.items()]
+
+
+def county_forms(key: str, iso2: str) -> Iterator[str]:
+    """The normalised forms a county is written in: in the US only with its designator
+    ("Montgomery County": bare, the name is a city's or a person's), elsewhere also without it
+    ("County Cork" -> "Cork", "Mayo County" -> "Mayo"). None for a district named after its
+    town ("City and Borough of Leeds", "Dublin City"): the town is the place news means."""
+    words = key.split()
+    if any(w in TOWN_DISTRICT_WORDS for w in words):
+        return
+    if COUNTY_COUNTRIES[iso2]:
+        if len(words) > 1 and words[-1] in US_COUNTY_DESIGNATORS:
+            yield key
+        return
+    yield key
+    if len(words) > 1 and words[-1] == "county":
+        yield " ".join(words[:-1])
+    elif len(words) > 2 and words[:2] == ["county", "of"]:
+        yield " ".join(words[2:])
+    elif len(words) > 1 and words[0] == "county":
+        yield " ".join(words[1:])
 
 
 def _region(iso2: str, name: str, cities: list[dict],
