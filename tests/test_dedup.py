@@ -21,13 +21,15 @@ def _scenarios(cases_dir) -> list[dict]:
 
 
 def _rows(scenario: dict) -> list[dict]:
-    """doc_events-style rows; the mention id is kept in the sentence for checking."""
+    """doc_events-style rows; the mention id is kept in the sentence for checking. A part is
+    [entity, role] or [entity, role, country]."""
     return [{
         "doc_id": m["doc"], "start": k * 100, "end": k * 100 + 50, "sentence": m["id"],
         "trigger": "t", "type": m["type"], "modality": m.get("modality", "occurred"),
         "date": m["date"], "date_text": m["date_text"], "location": m.get("location"),
         "reported": m.get("reported"),
-        "participants": [{"entity_id": e, "role": r} for e, r in m["parts"]],
+        "participants": [{"entity_id": e, "role": r, **({dedup.COUNTRY: c[0]} if c else {})}
+                         for e, r, *c in m["parts"]],
     } for k, m in enumerate(scenario["mentions"])]
 
 
@@ -59,7 +61,7 @@ def test_one_sentence_reports_no_event_twice():
     assert len({m["event_id"] for m in apart}) == 1
 
 
-@pytest.mark.parametrize("k", range(11))
+@pytest.mark.parametrize("k", range(12))
 def test_scenario_groups_and_merged_fields(scenarios, k):
     sc = scenarios[k]
     events, parts, mentions = dedup.dedup(_rows(sc))
@@ -75,7 +77,7 @@ def test_scenario_groups_and_merged_fields(scenarios, k):
 
 
 def test_every_scenario_is_run(scenarios):
-    assert len(scenarios) == 11
+    assert len(scenarios) == 12
 
 
 def test_order_of_input_does_not_change_output(scenarios):

@@ -31,7 +31,7 @@ from transforms.entities.attributes import (
     with_attributes,
 )
 from transforms.events import dedup, dedup_blocks
-from transforms.events.dedup import GENERIC
+from transforms.events.dedup import COUNTRY, GENERIC
 from transforms.stories import clustering as stories
 from warehouse import duck, parquet, snapshot
 from warehouse.schema import CONTRACT_VERSION, STATE, TABLES
@@ -234,8 +234,9 @@ class SnapshotBuilder:
         pages = self.state("pages", ["doc_id", "published"])
         published = dict(zip(*(pages.column(c).to_pylist() for c in ("doc_id", "published")),
                              strict=True))
-        events = [_with_entities(e, clusters, published[e["doc_id"]], self.generic_entities)
-                  for e in self.state("doc_events").to_pylist()]
+        own = entity_attributes(votes)
+        events = [_with_entities(e, clusters, published[e["doc_id"]], self.generic_entities,
+                                 own) for e in self.state("doc_events").to_pylist()]
         # Stories use the events each document reports; undated documents then borrow their
         # story's date to resolve "June 14", which can join their events to dated ones.
         story_of = _stories(self.state("doc_terms"), doc_entities, events, parallel)
@@ -249,7 +250,6 @@ class SnapshotBuilder:
         parquet.write_table(parquet.part_path(_state_dir(self.out, "event_blocks"), 0),
                             STATE["event_blocks"], [{"block": b, "event_id": e}
                                                     for b, e in deduped.event_blocks])
-        own = entity_attributes(votes)
         doc_country = self.story_evidence.doc_countries(story_of)
         attributes = self.story_evidence.fill(
             own, {e["entity_id"]: e["type"] for e in entities}, doc_country,
@@ -391,15 +391,21 @@ def _quote_row(quote: dict, clusters: dict[tuple[str, int], str]) -> dict:
 
 
 def _with_entities(row: dict, clusters: dict[tuple[str, int], str],
-                   reported: dt.date | None, generic: set[str]) -> dict:
+                   reported: dt.date | None, generic: set[str],
+                   attributes: dict[str, dict]) -> dict:
     """A doc_events row whose participants name warehouse entities instead of local clusters,
-    with the date of its report (for dedup)."""
+    with the date of its report and each entity's own country where known (for dedup)."""
     ids = [(clusters[(row["doc_id"], p["cluster"])], p["role"]) for p in row["participants"]
            if (row["doc_id"], p["cluster"]) in clusters]
-    parts = [{"entity_id": e, "role": role, **({GENERIC: True} if e in generic else {})}
-             for e, role in ids]
+    parts = [{"entity_id": e, "role": role, **({GENERIC: True} if e in generic else {}),
+              **_country_key(attributes.get(e))} for e, role in ids]
     place = clusters.get((row["doc_id"], row.get("location_cluster")))
     return {**row, "participants": parts, "reported": reported, "location_entity_id": place}
+
+
+def _country_key(attributes: dict | None) -> dict:
+    country = (attributes or {}).get("country")
+    return {COUNTRY: country} if country else {}
 
 
 def _located(event: dict, attributes: dict[str, dict]) -> dict:

@@ -56,6 +56,8 @@ from transforms.events.merging import (
 
 GENERIC = "generic"
 """Participant key (set by the load stage) of an entity named by what it is, not by a name."""
+COUNTRY = "country"
+"""Participant key (set by the load stage) of the entity's country, where one is known."""
 ALONE = "~"
 """Prefix of the core key of a mention with no participant: its document, sentence start and
 trigger, so that it never meets another mention (entity ids start with a letter)."""
@@ -92,6 +94,8 @@ class _Event:
     """Months its mentions were reported in (None for a mention of an undated report)."""
     roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     """Each participant entity's roles over its mentions (see :func:`_direction_fits`)."""
+    country_roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """Each participant country's roles over its mentions (see :func:`_direction_fits`)."""
     sentences: set[tuple[str, int]] = field(default_factory=set)
     """(doc_id, sentence start) of its mentions: no mention of one joins it (see :func:`_best`)."""
 
@@ -103,6 +107,8 @@ class _Event:
         for p in row["participants"]:
             if p.get("entity_id"):
                 self.roles[p["entity_id"]].add(p["role"])
+            if p.get(COUNTRY):
+                self.country_roles[p[COUNTRY]].add(p["role"])
         if _unresolved(row):
             self.unresolved_docs.add(row["doc_id"])
         self.realis.add(_is_realis(row))
@@ -304,15 +310,21 @@ def _modality_fits(row: dict, ev: _Event) -> bool:
 def _direction_fits(row: dict, ev: _Event) -> bool:
     """A mention joins no event it reverses: one whose only targets include a source of the
     mention and whose only sources include a target of it ("Obama accused Romney" and
-    "Romney accused Obama" are two accusations). One role swapped alone is read as a
-    reporting difference (a parse slip, a passive) and merges."""
+    "Romney accused Obama" are two accusations), by entity or by country ("South Sudanese
+    officials condemned Sudan" and "Khartoum accused South Sudan": the entities differ, the
+    states are swapped). One role swapped alone is read as a reporting difference (a parse
+    slip, a passive) and merges."""
     if row["type"] in MUTUAL_TYPES:
         return True
+    return not (_reverses(row, ev.roles, "entity_id")
+                or _reverses(row, ev.country_roles, COUNTRY))
 
+
+def _reverses(row: dict, roles: dict[str, set[str]], key: str) -> bool:
     def only(role: str) -> set[str]:
-        return {e for e, roles in ev.roles.items() if roles == {role}}
-    mine = {(p.get("entity_id"), p["role"]) for p in row["participants"]}
-    return not ({e for e, r in mine if r == "source"} & only("target")
+        return {e for e, seen in roles.items() if seen == {role}}
+    mine = {(p.get(key), p["role"]) for p in row["participants"]}
+    return bool({e for e, r in mine if r == "source"} & only("target")
                 and {e for e, r in mine if r == "target"} & only("source"))
 
 
