@@ -121,10 +121,26 @@ def agent_codes() -> frozenset[str]:
     return frozenset(sectors())
 
 
+WORD_CACHE_SIZE = 65536
+"""Distinct words whose :func:`may_end_phrase` answer is kept (a news vocabulary's size)."""
+
+
 @lru_cache(maxsize=1)
 def max_phrase_words() -> int:
     """Words of the longest lemma: the widest window :func:`resolve` needs to look at."""
     return max(len(lemma.split()) for lemma in vocabulary())
+
+
+@lru_cache(maxsize=1)
+def _last_words() -> frozenset[str]:
+    return frozenset(lemma.split()[-1] for lemma in vocabulary())
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def may_end_phrase(word: str) -> bool:
+    """Whether some vocabulary phrase can end with ``word`` (as written or as a plural): a
+    test that spares :func:`resolve` for the many words that end none."""
+    return any(form in _last_words() for form in singular_forms(normalize_word(word)))
 
 
 def normalize_word(word: str) -> str:

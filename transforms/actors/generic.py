@@ -174,7 +174,8 @@ def generic_actor_at(head: Token,
     officials", "rebel group") must come to an agent: a noun that acts alone, a phrase of
     the vocabulary, or a deferring noun whose modifier names a body.
     """
-    if not _candidate(head):
+    if not _candidate(head) or not (agents.may_end_phrase(_lemma(head))
+                                    or agents.may_end_phrase(head.lower_)):
         return None
     mods = _left_modifiers(head)
     start = mods[-1].left_edge.i if mods else head.i

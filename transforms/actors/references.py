@@ -13,6 +13,7 @@ document's own entities; world knowledge is the general demonym table
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -20,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms.actors.countries import DEMONYMS_PATH, country_data, country_name
 from transforms.entities.names import abbreviates, initials, normalize
-from transforms.events.words import cues, entity_at, has_form, window_start
+from transforms.events.words import cues, entity_at, ents_within, has_form, window_start
 
 TITLE_WINDOW = 5
 """Tokens left of a person's name searched for a nationality title ("former South Korean
@@ -239,7 +240,7 @@ def _scopes(noun: Token) -> Iterable[list[Span]]:
     last = idx
     while last + 1 < len(sents) and not _starts_paragraph(sents[last + 1]):
         last += 1
-    ents = lambda lo, hi: [e for e in doc.ents if lo <= e.start and e.end <= hi]  # noqa: E731
+    ents = functools.partial(ents_within, doc)
     yield ents(sents[idx].start, noun.i)
     for j in range(idx - 1, first - 1, -1):
         yield ents(sents[j].start, sents[j].end)

@@ -19,7 +19,14 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from transforms.events.roles import NOMINAL_MODS, PLACE_LABELS, SUBJ
-from transforms.events.words import cues, entity_at, has_form, has_mark, word_forms
+from transforms.events.words import (
+    cues,
+    entity_at,
+    has_form,
+    has_mark,
+    sentence_ents,
+    word_forms,
+)
 from transforms.places.labels import PLACE_OWNED
 
 NOBODY = frozenset({"nobody", "none", "noone"})
@@ -51,7 +58,7 @@ def governing_date(trigger: Token) -> Span | None:
     chain = _chain(trigger)
     pos = {t.i: k for k, t in enumerate(chain)}
     best, best_key = None, None
-    for ent in trigger.sent.ents:
+    for ent in sentence_ents(trigger):
         if ent.label_ != "DATE" or _DURATION.match(ent.text):
             continue
         meet = _meeting_point(ent.root, pos, trigger)
@@ -178,7 +185,7 @@ def sentence_place(trigger: Token, taken: frozenset[tuple[int, int]],
     "the Sudan border", "Sweden's bid"), never a participant (token ranges in ``taken``), the
     owner of one acted on (``acted_on``: "summoned China's ambassador") nor a place that acts
     ("Japan said")."""
-    for ent in trigger.sent.ents:
+    for ent in sentence_ents(trigger):
         if (ent.start, ent.end) in taken:
             continue
         root = ent.root

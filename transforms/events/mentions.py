@@ -27,7 +27,6 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from transforms.actors.generic import SPANS_KEY as GENERIC_KEY
 from transforms.events.causes import inanimate_cause, judging
 from transforms.events.circumstances import (
     context_year,
@@ -41,6 +40,7 @@ from transforms.events.circumstances import (
 )
 from transforms.events.lexicon import LEXICON_PATH, TriggerClassifier, TriggerLexicon
 from transforms.events.parties import ROLE_RANK, Participant, participants
+from transforms.events.phrases import generic_spans
 from transforms.events.roles import prep_objects, purpose_clause
 from transforms.events.unreported import opens_condition, unreported
 from transforms.events.words import cues, demands, has_form
@@ -358,8 +358,8 @@ def _by_crowd(token: Token, parts: list[Participant]) -> bool:
     only the other side of a clash ("police clashed with protesters" is the police's)."""
     partners = {(a.start, a.end) for a in prep_objects(token, ("with",))}
     sources = {(p.start, p.end) for p in parts if p.role == "source"} - partners
-    return any((g.start, g.end) in sources and g.id_ in CROWD_ACTORS
-               for g in token.doc.spans.get(GENERIC_KEY, []))
+    generic = generic_spans(token.doc)
+    return any(bound in generic and generic[bound].id_ in CROWD_ACTORS for bound in sources)
 
 
 def _committed(token: Token, triggers: set[int]) -> bool:

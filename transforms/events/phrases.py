@@ -8,13 +8,13 @@ to each other, as :mod:`transforms.events.pronouns` does).
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from transforms.actors import agents
 from transforms.actors import references as actor_refs
 from transforms.actors.generic import SPANS_KEY as GENERIC_KEY
 from transforms.events import roles
-from transforms.events.words import cues, entity_at, has_form, window_start
+from transforms.events.words import cues, entity_at, ents_within, has_form, window_start
 
 BUSINESS = "BUS"
 """CAMEO agent of companies."""
@@ -49,8 +49,22 @@ def apposed(token: Token) -> list[Span]:
 def generic_span(ent: Span) -> Span | None:
     """The Doc's generic actor span with ``ent``'s bounds ("the governor", "a trio"), which
     carries its country (``kb_id_``), or None when ``ent`` is a name."""
-    return next((g for g in ent.doc.spans.get(GENERIC_KEY, [])
-                 if g.start == ent.start and g.end == ent.end), None)
+    return generic_spans(ent.doc).get((ent.start, ent.end))
+
+
+_INDEXED: list = [None, {}]  # the SpanGroup last indexed, and its index
+
+
+def generic_spans(doc: Doc) -> dict[tuple[int, int], Span]:
+    """The Doc's generic actor spans by their bounds. Indexed once per group: a pass over a
+    SpanGroup makes a Span of each member, and the event rules ask thousands of times per
+    page. Only the generic actors component writes the group, before the event rules run."""
+    group = doc.spans.get(GENERIC_KEY)
+    if group is None:
+        return {}
+    if _INDEXED[0] is not group:
+        _INDEXED[:] = [group, {(g.start, g.end): g for g in group}]
+    return _INDEXED[1]
 
 
 def named_appositives(token: Token) -> list[Span]:
@@ -113,7 +127,7 @@ def named_business(token: Token) -> list[Span]:
             or not any(c.lower_ == "the" for c in token.lefts):
         return []  # "the companies" are several
     lo = window_start(token, BUSINESS_WINDOW)
-    named = [e for e in token.doc.ents if e.label_ == "ORG" and lo <= e.start and e.end <= token.i
+    named = [e for e in ents_within(token.doc, lo, token.i) if e.label_ == "ORG"
              and generic_span(e) is None]
     return [e for e in named if agents.agent_of_org(e.text) in (None, BUSINESS)
             and not any(has_form(t, cues()["nonagent"]) for t in e)][-1:]  # "Hurricane Sandy"

@@ -12,7 +12,14 @@ from spacy.tokens import Span, Token
 
 from transforms.actors.gender import agrees
 from transforms.events import roles
-from transforms.events.words import CLIMB_LIMIT, cues, entity_at, has_form, window_start
+from transforms.events.words import (
+    CLIMB_LIMIT,
+    cues,
+    entity_at,
+    ents_within,
+    has_form,
+    window_start,
+)
 
 PRONOUN_WINDOW = 2
 """Sentences back in which a he/she is resolved to the latest PERSON (news-style anaphora)."""
@@ -113,8 +120,8 @@ def _latest_plural(pron: Token) -> list[Span]:
     clause's subject ("cops were able to free them": not the cops)."""
     sent = pron.sent
     bound = {a.start for a in _own_subject(pron)}
-    plural = [e for e in pron.doc.ents if sent.start <= e.start and e.end <= pron.i
-              and e.label_ in roles.ACTOR_LABELS and e.root.tag_ in ("NNS", "NNPS")
+    plural = [e for e in ents_within(pron.doc, sent.start, pron.i)
+              if e.label_ in roles.ACTOR_LABELS and e.root.tag_ in ("NNS", "NNPS")
               and e.start not in bound]
     return plural[-1:]
 
@@ -131,8 +138,8 @@ def _previous_actor(pron: Token, plural: bool) -> list[Span]:
         return []  # a subordinate "it" ("before it was set to expire") is rarely the topic
     prev = pron.doc[start - 1].sent
     labels = {"ORG", "GPE"} if not plural else {"ORG", "PERSON", "NORP"}
-    fits = [e for e in pron.doc.ents if prev.start <= e.start and e.end <= prev.end
-            and e.label_ in labels and _singular(e) != plural]
+    fits = [e for e in ents_within(pron.doc, prev.start, prev.end)
+            if e.label_ in labels and _singular(e) != plural]
     if subject:
         fits = [e for e in fits if e.root.dep_ in roles.SUBJ and e.root.head == prev.root]
     return fits[-1:]
@@ -150,8 +157,8 @@ def _latest_person(pron: Token) -> list[Span]:
     clause's subject ("Felt decided to work with him": not Felt)."""
     lo = window_start(pron, PRONOUN_WINDOW)
     bound = {a.start for a in _own_subject(pron)}
-    people = [e for e in pron.doc.ents if e.label_ == "PERSON" and lo <= e.start
-              and e.end <= pron.i and e.start not in bound and agrees(e, pron.lower_)
+    people = [e for e in ents_within(pron.doc, lo, pron.i) if e.label_ == "PERSON"
+              and e.start not in bound and agrees(e, pron.lower_)
               and e.root.tag_ not in ("NNS", "NNPS")]  # "her" is no "seven employees"
     subjects = [e for e in people if e.root.dep_ in roles.SUBJ]
     return (subjects or people)[-1:]

@@ -66,7 +66,7 @@ def _inverted(verb: Token, sent: Span) -> bool:
     """A condition by inversion in a subordinate clause: "should the vendor support them",
     "were Iran to attack", "had they known"."""
     subjects = [c.i for c in verb.children if c.dep_ in SUBJECTS]
-    asked = verb.dep_ == "ROOT" and sent.text.rstrip().endswith("?")  # "Should we go?"
+    asked = verb.dep_ == "ROOT" and _asks(sent)  # "Should we go?"
     return not asked and bool(subjects) and any(
         c.dep_ == "aux" and c.lower_ in INVERTED_AUX and c.i < subjects[0] for c in verb.children)
 
@@ -84,9 +84,17 @@ def _question(sent: Span) -> bool:
     """Whether a sentence is a question outside quotes ("Who killed Hannah Baker?", "Will he
     remain free on appeal?"): it asks, it reports nothing. One question mark, right after a word:
     pages decoded with the wrong charset put "?" for quotes ("threatening to ?shoot.?")."""
+    if not _asks(sent):
+        return False
     text = sent.text.rstrip()
-    return text.endswith("?") and text.count("?") == 1 and text[-2:-1].isalnum() \
-        and not _quoted(sent)
+    return text.count("?") == 1 and text[-2:-1].isalnum() and not _quoted(sent)
+
+
+def _asks(sent: Span) -> bool:
+    """Whether the sentence ends with a question mark (its last token read, not its whole
+    text, which :func:`unreported` would build for every trigger of a long sentence)."""
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    return last is not None and last.text.endswith("?")
 
 
 def _to_reader(token: Token, sent: Span) -> bool:

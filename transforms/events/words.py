@@ -10,12 +10,15 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 DATA = Path(__file__).parent.parent / "data"
 CUES_PATH = DATA / "event_cues.tsv"
 
 _SUFFIXES = ("ing", "ed", "es", "s", "d")
+FORMS_CACHE_SIZE = 65536
+"""Distinct (word, lemma, noun or not) triples whose forms are kept: the event rules ask for a
+word's forms tens of times per token; a news vocabulary is a few tens of thousands."""
 
 CLIMB_LIMIT = 5
 """Heads climbed to find an implicit subject or a governing clause (keeps rules local)."""
@@ -36,9 +39,13 @@ def word_forms(token: Token) -> tuple[str, ...]:
     """Lemma, lower-cased form and, for words other than nouns, suffix-stripped forms: a
     guard against the lemmatiser's slips on verbs ("hopes" -> "hop", "slated" -> "slat").
     A noun's lemma is trusted: stripping would make "aides" an "aid"."""
-    low = token.lower_
-    forms = [token.lemma_.lower(), low]
-    if token.pos_ != "NOUN":
+    return _forms(token.lower_, token.lemma_, token.pos_ == "NOUN")
+
+
+@lru_cache(maxsize=FORMS_CACHE_SIZE)
+def _forms(low: str, lemma: str, noun: bool) -> tuple[str, ...]:
+    forms = [lemma.lower(), low]
+    if not noun:
         forms += [low[: -len(x)] for x in _SUFFIXES if low.endswith(x) and len(low) > len(x) + 2]
     return tuple(dict.fromkeys(forms))
 
@@ -71,6 +78,33 @@ def entity_at(token: Token) -> Span | None:
         end += 1
     head = doc[start]
     return Span(doc, start, end, label=head.ent_type, kb_id=head.ent_kb_id, span_id=head.ent_id)
+
+
+def ents_within(doc: Doc, start: int, end: int) -> list[Span]:
+    """The ``doc.ents`` entities lying wholly within tokens [start, end) (what
+    ``Span.ents`` gives), read from the IOB tags of those tokens alone: ``Span.ents`` builds
+    every entity of the document on each access, the cost of a sentence's rules grew with
+    the length of its page."""
+    out, i = [], start
+    while i < end:
+        if doc[i].ent_iob_ != "B":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and doc[j].ent_iob_ == "I":
+            j += 1
+        if j <= end:
+            head = doc[i]
+            out.append(Span(doc, i, j, label=head.ent_type, kb_id=head.ent_kb_id,
+                            span_id=head.ent_id))
+        i = j
+    return out
+
+
+def sentence_ents(token: Token) -> list[Span]:
+    """The entities of the token's sentence (``token.sent.ents``, see :func:`ents_within`)."""
+    sent = token.sent
+    return ents_within(token.doc, sent.start, sent.end)
 
 
 def modal_aux(word: Token, clause: Token) -> bool:
