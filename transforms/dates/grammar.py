@@ -225,18 +225,23 @@ _HANDLERS = (
 # --- the context year, for callers -------------------------------------------------------
 
 
-def year_mentions(text: str) -> list[tuple[int, int]]:
+YEARS_CACHE_SIZE = 4
+"""Texts whose years are kept: the page being read (and a few around it in a batch)."""
+
+
+@lru_cache(maxsize=YEARS_CACHE_SIZE)
+def year_mentions(text: str) -> tuple[tuple[int, int], ...]:
     """Years written out in a text, as (end offset, year), in order.
 
     For `context_year`: "in November that year" refers to the last year mentioned before it.
     Decades ("1990s"), amounts ("$2000", "2,019", "2015%") and numbers outside `YEAR_RANGE`
-    are skipped.
+    are skipped. Cached: each event of a page asks about the same page text.
     """
-    return [
+    return tuple(
         (m.end(), int(m[1]))
         for m in EXPLICIT_YEAR.finditer(text)
         if YEAR_RANGE[0] <= int(m[1]) <= YEAR_RANGE[1]
-    ]
+    )
 
 
 def context_year_at(text: str, offset: int) -> int | None:
