@@ -456,3 +456,12 @@ def test_an_embassy_in_a_state_is_not_that_states():
     embassy[1].lemma_, government[1].lemma_ = "embassy", "government"
     assert generic.noun_phrase_country(embassy[1]) is None
     assert generic.noun_phrase_country(government[1]) == "GHA"
+
+
+def test_a_word_may_end_a_phrase_only_if_some_vocabulary_phrase_ends_with_it():
+    # The test that spares the vocabulary search must never refuse a word the search accepts.
+    assert agents.may_end_phrase("police") and agents.may_end_phrase("Officers")
+    assert agents.may_end_phrase("gunmen")  # a plural of a phrase's last word
+    assert not agents.may_end_phrase("table") and not agents.may_end_phrase("quickly")
+    last_words = {lemma.split()[-1] for lemma in agents.vocabulary()}
+    assert all(agents.may_end_phrase(word) for word in last_words)

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc, Span
 
-from transforms.events.words import entity_at
+from transforms.events.words import entity_at, ents_within
 
 _LABELS = ["PERSON", "GPE", "ORG"]
 
@@ -48,3 +48,16 @@ def test_adjacent_entities_stay_apart():
     doc = _doc_with_ents(4, [(0, 2, 0), (2, 2, 1)])
     assert (entity_at(doc[1]).start, entity_at(doc[2]).start) == (0, 2)
     assert entity_at(doc[3]).label_ == "GPE"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 12), st.lists(st.tuples(st.integers(0, 11), st.integers(1, 4),
+                                              st.integers(0, 2)), max_size=5),
+       st.integers(0, 12), st.integers(0, 12))
+def test_ents_within_are_the_doc_ents_inside_the_range(n_tokens, cuts, start, end):
+    doc = _doc_with_ents(n_tokens, cuts)
+    start, end = min(start, n_tokens), min(end, n_tokens)
+    want = [(e.start, e.end, e.label_, e.id_) for e in doc.ents
+            if start <= e.start and e.end <= end]
+    got = [(e.start, e.end, e.label_, e.id_) for e in ents_within(doc, start, end)]
+    assert got == want
