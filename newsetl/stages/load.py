@@ -36,7 +36,7 @@ from transforms.stories import clustering as stories
 from warehouse import duck, parquet, snapshot
 from warehouse.schema import CONTRACT_VERSION, STATE, TABLES
 
-PIPELINE_VERSION = "10"
+PIPELINE_VERSION = "11"
 """Bump when a change to the transforms should reprocess unchanged files."""
 
 LOAD_POOL_MIN_DOCS = 2000
