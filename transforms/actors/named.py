@@ -218,11 +218,10 @@ def _appositive_tokens(span: Span) -> list[Token]:
     for noun in nouns:
         if span.start <= noun.i < span.end:
             continue
-        words = [t for t in noun.doc[noun.left_edge.i:noun.i + 1]
+        of = [t for p in noun.rights if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree]
+        words = [t for t in [*noun.doc[noun.left_edge.i:noun.i + 1], *of]
                  if t.dep_ not in ("det", "punct") and not span.start <= t.i < span.end]
-        if words and noun is not root.head:  # the title's "of" phrase names its place
-            words += [t for t in root.head.doc[noun.i + 1:root.head.i + 1]]
-        if words:
+        if words:  # with the title's "of" phrase: "the foreign minister of South Korea"
             return words
     return []
 
