@@ -27,8 +27,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
-from transforms.actors import agents
+from transforms.actors import agents, counts
 from transforms.actors.countries import country_data, country_name, country_of_word
+from transforms.actors.counts import lemma_of
 
 CountryOfPlace = Callable[[str], "str | None"]
 """Text of a GPE span -> ISO3 code of its country, or None ("Tokyo" -> "JPN")."""
@@ -155,8 +156,8 @@ class GenericActors:
 
     def match(self, doc: Doc) -> list[Span]:
         """The generic actor spans of ``doc``, in text order."""
-        found = (generic_actor_at(tok, self.country_of_place) or casualty_count(tok)
-                 or crowd_count(tok) for tok in doc)
+        found = (generic_actor_at(tok, self.country_of_place) or counts.casualty_count(tok)
+                 or counts.crowd_count(tok) for tok in doc)
         return [span for span in found if span is not None]
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
@@ -174,13 +175,13 @@ def generic_actor_at(head: Token,
     officials", "rebel group") must come to an agent: a noun that acts alone, a phrase of
     the vocabulary, or a deferring noun whose modifier names a body.
     """
-    if not _candidate(head) or not (agents.may_end_phrase(_lemma(head))
+    if not _candidate(head) or not (agents.may_end_phrase(lemma_of(head))
                                     or agents.may_end_phrase(head.lower_)):
         return None
     mods = _left_modifiers(head)
     start = mods[-1].left_edge.i if mods else head.i
     tokens = list(head.doc[start:head.i + 1])
-    words = [t.lower_ for t in tokens[:-1]] + [_lemma(head)]
+    words = [t.lower_ for t in tokens[:-1]] + [lemma_of(head)]
     match = _vocabulary_match(words)
     if match is None and head.lower_ != words[-1]:  # the lemmatiser's "media" -> "medium"
         words[-1] = head.lower_
@@ -208,7 +209,7 @@ def _policing(head: Token, row: agents.Entry) -> bool:
     the authorities in it are its police, as ACLED and the CAMEO agent table file them."""
     if row.lemma not in POLICING_BODIES:
         return False
-    return any(t.pos_ == "VERB" and _lemma(t) in POLICING_VERBS for t in head.sent)
+    return any(t.pos_ == "VERB" and lemma_of(t) in POLICING_VERBS for t in head.sent)
 
 
 POLICING_BODIES = frozenset({"authority"})
@@ -219,63 +220,6 @@ POLICING_VERBS = frozenset({"arrest", "detain", "investigate", "charge", "appreh
 """Verbs of law enforcement: "authorities arrested two men", "working with the authorities
 as they investigate"."""
 POLICING_AGENT = "COP"
-
-CASUALTY_VERBS = frozenset({"kill", "injure", "wound", "hurt", "shoot", "stab", "behead",
-                            "execute", "massacre", "abduct", "kidnap", "arrest", "detain",
-                            "capture", "rescue", "evacuate", "free", "release", "displace"})
-"""Verbs whose bare count is people: "at least eight were killed", "police arrested 12"."""
-COUNT_WORDS = frozenset({"dozens", "hundreds", "thousands", "scores", "millions"})
-"""Count words that stand for people as a number does."""
-VICTIM_NAME = "Citizen"
-"""ICEWS's generic name for people the text does not describe (CAMEO agent CVL)."""
-
-
-def casualty_count(tok: Token) -> Span | None:
-    """A bare number that a verb of violence or custody acts on: the people it counts
-    ("at least eight have been killed", "arrested 12"), civilians (CVL, "Citizen") as ICEWS
-    codes unnamed victims. Not a count of something it names ("eight of them", "two cars")."""
-    if not _is_count(tok) or tok.dep_ not in ("nsubjpass", "dobj") or \
-            _lemma(tok.head) not in CASUALTY_VERBS or any(
-                c.dep_ in ("prep", "compound", "amod") for c in tok.children):
-        return None
-    return Span(tok.doc, tok.left_edge.i, tok.i + 1, label="CVL", kb_id="",
-                span_id=VICTIM_NAME)
-
-
-CROWD_VERBS = frozenset({"protest", "march", "rally", "demonstrate", "riot"})
-"""Verbs whose bare count subject is a crowd of protesters: "thousands marched"."""
-CROWD_NAME = "Protester"
-"""ICEWS's generic name for protesters (CAMEO agent CVL), as the vocabulary names them."""
-
-
-def crowd_count(tok: Token) -> Span | None:
-    """A bare count that protests: the crowd ("thousands marched in Santiago", "tens of
-    thousands rallied"), protesters (CVL) as the vocabulary names them. Not a count of
-    something it names ("hundreds of students" is the students)."""
-    if not (_is_count(tok) or tok.lower_ == "tens") or not _protesting(tok):
-        return None
-    of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-          for g in c.children if g.dep_ == "pobj"]
-    if any(c.dep_ in ("compound", "amod") for c in tok.children) or \
-            any(g.lower_ not in COUNT_WORDS for g in of):
-        return None
-    end = of[0].i + 1 if of else tok.i + 1
-    return Span(tok.doc, tok.left_edge.i, end, label="CVL", kb_id="", span_id=CROWD_NAME)
-
-
-def _is_count(tok: Token) -> bool:
-    """A number or a count word (:data:`COUNT_WORDS`) standing for people."""
-    return tok.like_num or tok.pos_ == "NUM" or tok.lower_ in COUNT_WORDS
-
-
-def _protesting(tok: Token) -> bool:
-    """Whether ``tok`` is the subject of a protest verb, or the head the parse hung one on
-    ("About 2,000 protested" read as a number modified by a participle)."""
-    if tok.dep_ == "nsubj":
-        return _lemma(tok.head) in CROWD_VERBS
-    return tok.dep_ == "ROOT" and any(c.dep_ == "acl" and _lemma(c) in CROWD_VERBS
-                                      for c in tok.children)
-
 
 def _vocabulary_match(words: list[str]) -> agents.Match | None:
     return agents.resolve(words, [False] * len(words), skip=lambda _w: False,
@@ -301,11 +245,6 @@ def _candidate(tok: Token) -> bool:
     hyphenated = nxt is not None and nxt.text == "-" and not tok.whitespace_
     return (not tok.ent_type_ and tok.pos_ in NOUN_POS and tok.dep_ not in ("compound", "amod")
             and tok.is_alpha and not hyphenated)
-
-
-def _lemma(tok: Token) -> str:
-    """Lower-case lemma, or the lower-case text where no lemmatizer ran."""
-    return (tok.lemma_ or tok.text).lower()
 
 
 def _left_modifiers(head: Token) -> list[Token]:
