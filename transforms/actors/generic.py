@@ -158,7 +158,8 @@ class GenericActors:
         """The generic actor spans of ``doc``, in text order."""
         found = (generic_actor_at(tok, self.country_of_place) or counts.casualty_count(tok)
                  or counts.crowd_count(tok) for tok in doc)
-        return [span for span in found if span is not None]
+        return [part for span in found if span is not None
+                for part in coordinated_parts(span, self.country_of_place)]
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         """Store ``spans`` under the component's key (replacing or extending the group)."""
@@ -201,6 +202,25 @@ def generic_actor_at(head: Token,
     if _policing(head, agent_row):
         agent, name = POLICING_AGENT, agents.sector_name(POLICING_AGENT)
     return Span(head.doc, first, head.i + 1, label=agent, kb_id=country, span_id=name or "")
+
+
+def coordinated_parts(span: Span, country_of_place: CountryOfPlace = country_of_word
+                      ) -> list[Span]:
+    """A generic actor whose nationalities are coordinated, one actor per state: "Indian and
+    Pakistani troops" are the troops of each. The last nationality keeps the noun ("Pakistani
+    troops"); each earlier one stands for the same noun alone ("Indian"). Any other span is
+    itself."""
+    head = span[-1]
+    first = next((c for c in head.lefts if c.i >= span.start and c.dep_ in COUNTRY_MOD_DEPS
+                  and any(x.dep_ == "conj" for x in c.children)), None)
+    conjuncts = [first, *first.conjuncts] if first is not None else []
+    countries = [token_country(t, country_of_place) for t in conjuncts]
+    if not conjuncts or None in countries or len(set(countries)) < len(countries):
+        return [span]
+    bounds = [(t.left_edge.i, t.i + 1) for t in conjuncts[:-1]]
+    bounds.append((conjuncts[-1].left_edge.i, span.end))
+    return [Span(span.doc, a, b, label=span.label, kb_id=country, span_id=span.id)
+            for (a, b), country in zip(bounds, countries, strict=True)]
 
 
 def _policing(head: Token, row: agents.Entry) -> bool:

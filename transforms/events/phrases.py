@@ -67,6 +67,19 @@ def generic_spans(doc: Doc) -> dict[tuple[int, int], Span]:
     return _INDEXED[1]
 
 
+def elided_partners(token: Token) -> list[Span]:
+    """The generic actors that a coordinated nationality before ``token``'s own stands for:
+    "Indian" in "Indian and Pakistani troops" is the Indian troops
+    (:func:`transforms.actors.generic.coordinated_parts`)."""
+    ent = entity_at(token)
+    spans = generic_spans(token.doc)
+    if ent is None or (ent.start, ent.end) not in spans:
+        return []
+    found = (entity_at(token.doc[start]) for start, end in spans
+             if token.left_edge.i <= start and end <= ent.start)
+    return [e for e in found if e is not None]
+
+
 def named_appositives(token: Token) -> list[Span]:
     """The named people or bodies an appositive gives a generic noun ("a trio of players --
     A, B and C --"): the names act, the description only introduces them."""

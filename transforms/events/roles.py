@@ -405,6 +405,7 @@ def actors_in(token: Token, depth: int = 0) -> list[Span]:
     else:
         found = []
     if depth == 0:
+        found += phrases.elided_partners(token)  # "Indian and Pakistani troops"
         found += [a for c in token.conjuncts for a in actors_in(c, 1)]
         found += prep_objects(token, ("including",))  # "groups, including X and Y,"
     return found
