@@ -389,7 +389,7 @@ def _bounds(span: Span | None) -> tuple[int, int] | None:
 # ---------------------------------------------------------------- rows
 
 def event_rows(doc: Doc, doc_id: str, cluster_of: Callable[[int, int], int | None],
-               anchor: date | None) -> list[dict]:
+               anchor: date | None, text: str | None = None) -> list[dict]:
     """Rows of the ``doc_events`` state table for the events of ``doc``.
 
     Args:
@@ -398,8 +398,11 @@ def event_rows(doc: Doc, doc_id: str, cluster_of: Callable[[int, int], int | Non
         cluster_of: maps an entity's (start_char, end_char) to its document-local entity
             cluster, None when the entity is not one.
         anchor: the publication date, or None; relative dates resolve against it.
+        text: ``doc.text`` when the caller has it (spaCy joins every token on each access).
     """
-    rows, text = [], doc.text if doc._.events else ""
+    rows = []
+    if text is None:
+        text = doc.text if doc._.events else ""
     for ev in doc._.events or []:
         parts = _row_participants(doc, ev, cluster_of)
         if not any(p["role"] != "other" for p in parts) and not _judged(doc[ev.trigger],

@@ -11,7 +11,6 @@ the same cluster numbers as the ``cluster`` column written by :func:`records`.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from functools import lru_cache
 
@@ -108,7 +107,7 @@ def records(doc: Doc, doc_id: str, published: datetime.date | None = None) -> Do
         out.mentions.append({
             "doc_id": doc_id, "start": ent.start_char, "end": ent.end_char, "text": ent.text,
             "label": ent.label_, "cluster": cluster, "name": ent.id_ or ent.text,
-            **dataclasses.asdict(code),
+            **vars(code),  # its fields, flat (dataclasses.asdict copies them recursively)
         })
     for quote in quotes.doc_quotes(doc):
         entity = quote.speaker_entity
@@ -120,7 +119,7 @@ def records(doc: Doc, doc_id: str, published: datetime.date | None = None) -> Do
         })
     if events_found:
         out.events = events.event_rows(doc, doc_id, lambda s, e: cluster_at(doc, s, e, found),
-                                       published)
+                                       published, text)
         for row in out.events:
             where = row.get("location_start"), row.get("location_end")
             row["location_cluster"] = (cluster_at(doc, *where, found)
