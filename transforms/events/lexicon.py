@@ -16,6 +16,7 @@ from typing import Protocol
 
 from spacy.tokens import Token
 
+from transforms.events.phrases import partitive
 from transforms.events.pronouns import resolve_pronoun
 from transforms.events.roles import NOMINAL_MODS, objects, purpose_clause
 from transforms.events.tone import tone
@@ -162,6 +163,9 @@ def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
                  if g.dep_ == "amod" and g.i > c.i]
     else:
         pool = list(objects(token))
+        pool += [g for h in pool if partitive(h) for p in h.children
+                 if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                 if g.dep_ == "pobj"]  # "demolished hundreds of homes": the homes
         if token.dep_ == "acl" and token.tag_ == "VBN":  # "a poll released in May"
             pool.append(token.head)
     if kind == "mod":
