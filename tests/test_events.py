@@ -109,6 +109,9 @@ def test_negated_renewal_is_a_rejection(run):
     ("Kenya's president threatened to deploy the army to end the protests.", ["THREATEN"]),
     # help offered is not given yet
     ("Japan made an offer of assistance to Turkey.", ["AGREE"]),
+    # what a ban forbids is not held
+    ("The government imposed a ban on opposition rallies.", ["COERCE"]),
+    ("Authorities banned protests in the capital.", ["COERCE"]),
 ])
 def test_the_only_events_of_a_sentence(run, text, types):
     assert [e.type for e in run(text)._.events] == types

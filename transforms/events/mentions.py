@@ -300,6 +300,16 @@ def _floated(token: Token) -> bool:
         and has_form(noun.head, FLOATING_VERBS)
 
 
+def _forbidden(token: Token) -> bool:
+    """Whether ``token`` is the act a ban forbids ("a ban on rallies", "banned protests"):
+    none is held. The ban is the event."""
+    if token.pos_ != "NOUN":
+        return False
+    holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "on" else \
+        token.head if token.dep_ == "dobj" else None
+    return holder is not None and has_form(holder, cues()["banning"])
+
+
 def _framed(token: Token, framing: set[int]) -> bool:
     """Whether ``token`` is the content of a threat, refusal or demand among ``framing`` (the
     triggers of :data:`FRAMING_TYPES`): the act in its infinitive complement, that act's
@@ -309,6 +319,8 @@ def _framed(token: Token, framing: set[int]) -> bool:
     act would answer ("refused to meet the demands": they were made)."""
     if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.i in framing:
         return True  # "a demand for the release of prisoners": no release yet
+    if _forbidden(token):
+        return True
     if token.dep_ == "dobj" and token.pos_ == "NOUN" and token.head.i in framing \
             and not has_form(token.head, cues()["answering"]) \
             and token.head.lemma_.lower() not in BINDING_VERBS:

@@ -48,6 +48,10 @@ their target, never their actor."""
 AIMED_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "PROTEST"})
 """Types whose "at" phrase is aimed at someone ("fired at police", "lashed out at X"); for
 the others "at" only locates ("met at the embassy")."""
+AIMED_OBJECT_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN"})
+"""Types whose direct object may be the means, aimed at the one acted on by a preposition on
+it: "used water cannon against protesters", "imposed a curfew on the city"."""
+AIMED_PREPS = ("against", "at", "on")
 SEEKING_VERBS = frozenset({"search", "hunt", "look", "comb"})
 """Verbs whose "for" object is the one sought ("police are searching for X"): the target."""
 FROM_SOURCE_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT", "AGREE",
@@ -332,7 +336,8 @@ def target_actors(trigger: Token, etype: str = "") -> list[Span]:
             elif holder == trigger and (c.dep_ in ("dobj", "dative", "nsubjpass") or (
                     c.dep_ == "nsubj" and passive(trigger))):
                 out += actors_in(c)
-                out += prep_objects(c, RECIPIENT_PREPS + (("for",) if etype == "AID" else ()))
+                out += prep_objects(c, RECIPIENT_PREPS + (("for",) if etype == "AID" else ())
+                                    + (AIMED_PREPS if etype in AIMED_OBJECT_TYPES else ()))
                 out += [a for p in c.children if p.dep_ == "prep" for g in p.children
                         if g.dep_ == "pobj" for a in prep_objects(g, ("to",))]  # "$1m in aid to X"
             elif c.dep_ == "prep" and c.lower_ in preps:
