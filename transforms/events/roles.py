@@ -288,6 +288,10 @@ def noun_source(noun: Token, depth: int, place_mods: bool = False,
                          and (place_mods or not actor_refs.is_country_name(a.text)))]
     if not found and noun.dep_ == "dobj" and has_form(noun.head, cues()["owning"]):
         return subject_of(noun.head, depth + 1)  # "X denied the arson": its alleged doer
+    if not found:  # "the attack, which was claimed by X": X owns it
+        found = [a for c in noun.children if c.dep_ == "relcl" and has_form(c, cues()["owning"])
+                 for g in c.children if g.dep_ == "agent"
+                 for o in g.children if o.dep_ == "pobj" for a in actors_in(o)]
     if noun.dep_ == "dobj" and has_form(noun.head, cues()["undergoing"]):
         # "X faces sanctions from Y", "X received aid from Y": Y, wherever "from" hangs
         return found or prep_objects(noun, ("from",)) or prep_objects(noun.head, ("from",))
