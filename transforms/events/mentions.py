@@ -42,7 +42,7 @@ from transforms.events.lexicon import LEXICON_PATH, TriggerClassifier, TriggerLe
 from transforms.events.parties import ROLE_RANK, Participant, participants
 from transforms.events.phrases import generic_spans
 from transforms.events.roles import prep_objects, purpose_clause
-from transforms.events.unreported import opens_condition, unreported
+from transforms.events.unreported import forbidden, opens_condition, unreported
 from transforms.events.words import cues, demands, has_form
 
 MIN_PARTIES = {"CONSULT": 2}
@@ -300,16 +300,6 @@ def _floated(token: Token) -> bool:
         and has_form(noun.head, FLOATING_VERBS)
 
 
-def _forbidden(token: Token) -> bool:
-    """Whether ``token`` is the act a ban forbids ("a ban on rallies", "banned protests"):
-    none is held. The ban is the event."""
-    if token.pos_ != "NOUN":
-        return False
-    holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "on" else \
-        token.head if token.dep_ == "dobj" else None
-    return holder is not None and has_form(holder, cues()["banning"])
-
-
 def _framed(token: Token, framing: set[int]) -> bool:
     """Whether ``token`` is the content of a threat, refusal or demand among ``framing`` (the
     triggers of :data:`FRAMING_TYPES`): the act in its infinitive complement, that act's
@@ -319,7 +309,7 @@ def _framed(token: Token, framing: set[int]) -> bool:
     act would answer ("refused to meet the demands": they were made)."""
     if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.i in framing:
         return True  # "a demand for the release of prisoners": no release yet
-    if _forbidden(token):
+    if forbidden(token):
         return True
     if token.dep_ == "dobj" and token.pos_ == "NOUN" and token.head.i in framing \
             and not has_form(token.head, cues()["answering"]) \

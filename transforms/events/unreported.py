@@ -1,5 +1,6 @@
 """Triggers that report no event: a set phrase ("in protest of"), a condition ("if asked"),
-an instruction or a question, and the writer's or the reader's own acts outside quotes.
+an instruction or a question, the writer's or the reader's own acts outside quotes, and an act a
+ban forbids (:func:`forbidden`).
 
 PLOVER codes what a text reports happened, is planned or is denied; these words name an act
 without reporting one. :func:`unreported` is what :mod:`transforms.events.mentions` asks of
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from transforms.events.words import has_mark
+from transforms.events.words import cues, has_form, has_mark
 
 CONDITIONS = frozenset({"if", "unless"})
 """Subordinators of a condition: the act they introduce has not happened."""
@@ -113,3 +114,13 @@ def _to_reader(token: Token, sent: Span) -> bool:
 def _quoted(sent: Span) -> bool:
     """Whether a sentence holds a quotation, whose "you", "I" and "?" are the speaker's."""
     return any(t.is_quote for t in sent)
+
+
+def forbidden(token: Token) -> bool:
+    """Whether ``token`` is the act a ban forbids ("a ban on rallies", "banned protests"):
+    none is held. The ban is the event."""
+    if token.pos_ != "NOUN":
+        return False
+    holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "on" else \
+        token.head if token.dep_ == "dobj" else None
+    return holder is not None and has_form(holder, cues()["banning"])
