@@ -116,12 +116,18 @@ def _parse_requires(text: str, classes: dict[str, frozenset[str]]):
     return tuple(out)
 
 
+PARTICLES = frozenset({"back", "out", "off", "down", "up", "over", "away"})
+"""Particles of phrasal verbs that the parser may attach as adverbs ("pushed back the
+militants", "called off the strike"): a ``prt:`` constraint accepts them either way."""
+
+
 def _holds(token: Token, kind: str, values: frozenset[str]) -> bool:
     """Check one lexicon constraint on the parse around ``token``."""
     if kind == "plural":
         return token.tag_ in ("NNS", "NNPS")
-    if kind == "prt":
-        return any(c.dep_ in ("prt", "prep") and c.lower_ in values for c in token.children)
+    if kind == "prt":  # the small model often reads a particle as an adverb ("pushed back")
+        return any((c.dep_ in ("prt", "prep") or c.dep_ == "advmod" and c.lower_ in PARTICLES)
+                   and c.lower_ in values for c in token.children)
     if kind == "act":  # "the decision to abandon the deal"
         return any(g.dep_ in ("acl", "xcomp") and g.lemma_.lower() in values
                    for o in objects(token) for g in o.children)
