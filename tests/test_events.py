@@ -86,6 +86,9 @@ def test_modality(run, case):
     ("Kenya's parliament approved the budget on Monday.", "approved", "Kenya"),
     # a country compounded to the act is its actor, not its place
     ("US air strikes hit rebel positions on Sunday.", "strikes", None),
+    # a country compounded to a thing says whose it is; a city says where
+    ("Kurdish forces, backed by US air power, pushed back the militants.", "pushed", None),
+    ("Police raided a Paris jewellery store on Monday.", "raided", "Paris"),
 ])
 def test_location(run, text, trigger, place):
     doc = run(text)

@@ -18,6 +18,7 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
+from transforms.actors.references import is_country_name
 from transforms.events.roles import NOMINAL_MODS, PLACE_LABELS, SUBJ
 from transforms.events.words import (
     cues,
@@ -198,11 +199,18 @@ def sentence_place(trigger: Token, taken: frozenset[tuple[int, int]],
             prep == "of" and has_form(root.head.head, cues()["settlement"]))
         if locative or (root.dep_ in ("compound", "poss") and root.head.pos_ == "NOUN"
                         and root.head.lemma_.lower() not in BORDER_NOUNS
-                        and (root.dep_ == "compound" or _site(root.head)
+                        and (root.dep_ == "compound" and not _national(ent, root.head)
+                             or _site(root.head)
                              or _within(root.head, taken - acted_on))  # "Kenya's parliament"
                         and not _within(root.head, acted_on)):
             return ent  # not the owner of one acted on: "summoned China's ambassador"
     return None
+
+
+def _national(ent: Span, noun: Token) -> bool:
+    """Whether a country compounded to a noun says whose it is, not where: "US air power",
+    "Russian gas" (a city says where: "a Paris store"; a site is where: "the US embassy")."""
+    return is_country_name(ent.text) and not _site(noun)
 
 
 def _within(token: Token, spans: frozenset[tuple[int, int]]) -> bool:
