@@ -13,9 +13,8 @@ document's own entities; world knowledge is the general demonym table
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from spacy.tokens import Doc, Span, Token
 
@@ -240,7 +239,7 @@ def _scopes(noun: Token) -> Iterable[list[Span]]:
     last = idx
     while last + 1 < len(sents) and not _starts_paragraph(sents[last + 1]):
         last += 1
-    ents = functools.partial(ents_within, doc)
+    ents = partial(ents_within, doc)
     yield ents(sents[idx].start, noun.i)
     for j in range(idx - 1, first - 1, -1):
         yield ents(sents[j].start, sents[j].end)

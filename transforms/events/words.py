@@ -85,20 +85,8 @@ def ents_within(doc: Doc, start: int, end: int) -> list[Span]:
     ``Span.ents`` gives), read from the IOB tags of those tokens alone: ``Span.ents`` builds
     every entity of the document on each access, the cost of a sentence's rules grew with
     the length of its page."""
-    out, i = [], start
-    while i < end:
-        if doc[i].ent_iob_ != "B":
-            i += 1
-            continue
-        j = i + 1
-        while j < len(doc) and doc[j].ent_iob_ == "I":
-            j += 1
-        if j <= end:
-            head = doc[i]
-            out.append(Span(doc, i, j, label=head.ent_type, kb_id=head.ent_kb_id,
-                            span_id=head.ent_id))
-        i = j
-    return out
+    found = (entity_at(doc[i]) for i in range(start, end) if doc[i].ent_iob_ == "B")
+    return [ent for ent in found if ent.end <= end]
 
 
 def sentence_ents(token: Token) -> list[Span]:
