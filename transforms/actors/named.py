@@ -331,11 +331,7 @@ def _place_prefix(span: Span) -> tuple[gazetteer.Place | None, list[Token]]:
 def _named_or_sole(name: str) -> gazetteer.Place | None:
     """The place of this name, else its largest when all of them lie in one country: an
     organisation named after one of several "Montgomery County"s is American all the same."""
-    found = gazetteer.named_place(name)
-    if found is None and (country := gazetteer.sole_country(name)):
-        found = max((p for p in gazetteer.candidates(name) if p.country == country),
-                    key=lambda p: p.population)
-    return found
+    return gazetteer.named_place(name) or gazetteer.largest_in_sole_country(name)
 
 
 def _club_agent(span: Span) -> str | None:

@@ -157,9 +157,17 @@ def sole_country(name: str) -> str | None:
     """The one country every place of this name lies in, though which place it is stays
     open ("Montgomery County": eighteen US counties); None when the name's places are in
     several countries or there are none."""
+    place = largest_in_sole_country(name)
+    return place.country if place else None
+
+
+def largest_in_sole_country(name: str) -> Place | None:
+    """The largest place of this name when all its places lie in one country
+    (:func:`sole_country`), else None."""
     primary, _ = _lookup(name)
-    countries = {p.country for p in primary}
-    return countries.pop() if len(countries) == 1 else None
+    if len({p.country for p in primary}) != 1:
+        return None
+    return max(primary, key=lambda p: p.population)
 
 
 def _options(name: str) -> tuple[Place, ...]:
