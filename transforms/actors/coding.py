@@ -142,16 +142,15 @@ def _without_modifiers(doc: Doc) -> list[Span]:
 
 
 def _inside(ent: Span, spans: list[Span]) -> bool:
-    """Whether ``ent`` only modifies one of ``spans``: a nationality, country or count
-    strictly inside it, or a name compounded onto its head noun ("the Moon administration",
-    "the SWAT team", "NFL players": the administration, team or players act); or a
-    nationality that is a generic actor itself, standing for the noun of its coordinated
-    partner ("Indian" in "Indian and Pakistani troops": :func:`generic.coordinated_parts`)."""
-    if ent.label_ not in MODIFIER_LABELS | COUNT_LABELS and not _compounded(ent):
-        return False
-    return any(s.start <= ent.start and ent.end <= s.end and (
-        s.end - s.start > ent.end - ent.start or ent.label_ in COUNT_LABELS
-        or ent.label_ in MODIFIER_LABELS) for s in spans)
+    """Whether ``ent`` only modifies one of ``spans``: a nationality, country or count within
+    it (a nationality may be the whole of it, one that stands for the noun of its coordinated
+    partner: "Indian" in "Indian and Pakistani troops", :func:`generic.coordinated_parts`), or
+    a name compounded onto its head noun and strictly inside it ("the Moon administration",
+    "the SWAT team", "NFL players": the administration, team or players act)."""
+    within = [s for s in spans if s.start <= ent.start and ent.end <= s.end]
+    if ent.label_ in MODIFIER_LABELS | COUNT_LABELS:
+        return bool(within)
+    return _compounded(ent) and any(s.end - s.start > ent.end - ent.start for s in within)
 
 
 def _compounded(ent: Span) -> bool:
